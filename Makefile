@@ -1,0 +1,57 @@
+# The few verbs of this project. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first Python 3.12+ on the PATH; set PYTHON=/path/to/python3.12 to choose another.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
+
+.PHONY: help install run test lint format migrate load-guide curator clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install it, or run make PYTHON=/path/to/python3.12"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group test \
+		$$($(BIN)/python -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install the pinned dependencies
+
+migrate: install ## Apply the database migrations
+	DEBUG=1 $(MANAGE) migrate --no-input
+
+load-guide: migrate ## Load the guide's content (adds what is missing, never overwrites a curator's edit)
+	DEBUG=1 $(MANAGE) load_guide
+
+run: load-guide ## Start the site on http://127.0.0.1:8000 with SQLite (DEBUG on)
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Format check, lint, migrations check, then the whole test suite
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+format: install ## Format and fix the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+curator: migrate ## Make an admin account: make curator EMAIL=name@example.org
+	@test -n "$(EMAIL)" || { echo "Say whose account: make curator EMAIL=name@example.org"; exit 1; }
+	DEBUG=1 $(MANAGE) createsuperuser --username "$(EMAIL)" --email "$(EMAIL)"
+
+clean: ## Remove the virtual environment, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles
