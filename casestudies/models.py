@@ -1,0 +1,588 @@
+"""The catalogue: where cooperation happened, who took part, and the case studies themselves."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from guide.models import (
+    ActorType,
+    BySlugManager,
+    FinanceMechanism,
+    Modality,
+    Principle,
+    ProcessStep,
+    SubModality,
+)
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+def catalogue_url(**params):
+    return f"{reverse('casestudies:list')}?{urlencode(params)}"
+
+
+class Region(models.Model):
+    """One of the five ILO regions."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = BySlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return catalogue_url(region=self.slug)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CountryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, iso2):
+        return self.get(iso2=iso2)
+
+
+class Country(models.Model):
+    """A country or territory of ISO 3166-1, with the flags the domain rules use."""
+
+    iso2 = models.CharField("ISO alpha-2", max_length=2, unique=True)
+    iso3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="countries",
+        help_text="Empty only for places outside every ILO region, such as Antarctica.",
+    )
+    is_global_south = models.BooleanField(
+        "Global South",
+        default=False,
+        help_text="Counts as a Southern partner for the triangular rule.",
+    )
+    is_sids = models.BooleanField("SIDS", default=False, help_text="A small island developing State.")
+    is_ldc = models.BooleanField("LDC", default=False, help_text="On the UN list of least developed countries.")
+    is_fragile = models.BooleanField(
+        "fragile",
+        default=False,
+        help_text="In a fragile or conflict-affected situation (World Bank list) or a member of the g7+.",
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return catalogue_url(country=self.iso2)
+
+    def natural_key(self):
+        return (self.iso2,)
+
+    natural_key.dependencies = ["casestudies.region"]
+
+
+class Grouping(models.Model):
+    """A regional, sub-regional or interregional grouping of countries: the African Union, IBSA, ..."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", "Regional"
+        SUBREGIONAL = "sub-regional", "Sub-regional"
+        INTERREGIONAL = "interregional", "Interregional"
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    description = models.TextField(blank=True)
+    section = models.CharField(max_length=200, blank=True, help_text="Where the guide names this grouping.")
+    members = models.ManyToManyField(Country, blank=True, related_name="groupings")
+
+    objects = BySlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Organisation(models.Model):
+    """A development partner: a ministry, a union, a cooperative, a university, a UN agency, ..."""
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    actor_type = models.ForeignKey(
+        ActorType, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Where it is based. Empty for an international organisation.",
+    )
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+
+    objects = BySlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["casestudies.country", "guide.actortype"]
+
+    @property
+    def is_international(self):
+        return self.country_id is None
+
+    @property
+    def is_southern(self):
+        return self.country is not None and self.country.is_global_south
+
+
+class Theme(models.Model):
+    """A decent-work theme: skills and youth employment, social protection, ..."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = BySlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return catalogue_url(theme=self.slug)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SdgGoalQuerySet(models.QuerySet):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class SdgGoal(models.Model):
+    """One of the 17 Sustainable Development Goals of the 2030 Agenda."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    short_name = models.CharField(max_length=100)
+    name = models.CharField(max_length=300, blank=True)
+
+    objects = SdgGoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+        verbose_name_plural = "SDGs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=17), name="casestudies_sdggoal_number_1_to_17"
+            ),
+        ]
+
+    def __str__(self):
+        return f"SDG {self.number}: {self.short_name}"
+
+    def get_absolute_url(self):
+        return catalogue_url(sdg=self.number)
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        """A fixture naming a slug that a curator has since changed still finds its case study."""
+        try:
+            return self.get(slug=slug)
+        except self.model.DoesNotExist:
+            return self.get(former_slugs__slug=slug)
+
+    def published(self):
+        return self.filter(status=CaseStudy.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=CaseStudy.Status.DRAFT)
+
+    def withdrawn(self):
+        return self.filter(status=CaseStudy.Status.WITHDRAWN)
+
+
+class CaseStudy(models.Model):
+    """One documented experience of South-South or triangular cooperation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Evidence(models.TextChoices):
+        INDEPENDENT_EVALUATION = "independent-evaluation", "Independent evaluation"
+        ILO_DOCUMENTED = "ilo-documented", "Documented by the ILO"
+        PARTNER_REPORTED = "partner-reported", "Reported by the partners"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The permanent name in its web address. If you change it, the old address keeps working.",
+    )
+    summary = models.TextField(blank=True, help_text="Two or three plain sentences: who learned what from whom.")
+    body = models.TextField(
+        blank=True,
+        max_length=50_000,
+        help_text="The full account, in Markdown. Write in your own words; carry over names, years and figures.",
+    )
+    modality = models.ForeignKey(
+        Modality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_studies",
+        help_text="Leave empty where the source does not make it clear.",
+    )
+    submodalities = models.ManyToManyField(SubModality, blank=True, related_name="case_studies")
+    countries = models.ManyToManyField(Country, blank=True, related_name="case_studies")
+    groupings = models.ManyToManyField(Grouping, blank=True, related_name="case_studies")
+    organisations = models.ManyToManyField(
+        Organisation, through="Participation", blank=True, related_name="case_studies"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="case_studies")
+    mechanisms = models.ManyToManyField(FinanceMechanism, blank=True, related_name="case_studies")
+    sdgs = models.ManyToManyField(SdgGoal, blank=True, related_name="case_studies", verbose_name="SDGs")
+    principles = models.ManyToManyField(Principle, blank=True, related_name="case_studies")
+    process_steps = models.ManyToManyField(ProcessStep, blank=True, related_name="case_studies")
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Empty while the initiative goes on."
+    )
+    evidence = models.CharField(
+        max_length=30, choices=Evidence, blank=True, help_text="What the facts of this case study rest on."
+    )
+    last_checked = models.DateField(null=True, blank=True, help_text="When its facts were last checked.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    withdrawn_reason = models.TextField(blank=True, help_text="Shown on the public page of a withdrawn case study.")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name_plural = "case studies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="casestudies_casestudy_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | (~Q(summary="") & Q(modality__isnull=False)),
+                name="casestudies_casestudy_published_has_summary_and_modality",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="casestudies_casestudy_withdrawn_has_reason",
+            ),
+        ]
+        indexes = [
+            # The catalogue lists published case studies, newest first.
+            models.Index(fields=["status", "-start_year", "title"], name="casestudy_status_year_title"),
+            # year_from / year_to: a case study overlaps the asked range.
+            models.Index(fields=["start_year", "end_year"], name="casestudy_years"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.updated = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = self.updated
+        saved_slug = CaseStudy.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if saved_slug and saved_slug != self.slug:
+                # The old address keeps answering; a slug taken back is current again.
+                FormerSlug.objects.get_or_create(slug=saved_slug, defaults={"case_study": self})
+                FormerSlug.objects.filter(slug=self.slug, case_study=self).delete()
+
+    def get_absolute_url(self):
+        return reverse("casestudies:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["guide.modality", "casestudies.country", "casestudies.organisation"]
+
+    def partners_by_role(self):
+        """``(role label, participations)`` in the order of ``Participation.Role``, unstated roles last."""
+        participations = list(self.participations.all())
+        groups = [(label, [p for p in participations if p.role == role]) for role, label in Participation.Role.choices]
+        groups.append(("Other partners", [p for p in participations if not p.role]))
+        return [(label, members) for label, members in groups if members]
+
+    def clean(self):
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = f"The end year ({self.end_year}) is before the start year ({self.start_year})."
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
+            errors["withdrawn_reason"] = "Say why the case study is withdrawn: readers of its page will see it."
+        if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(case_study_id=self.pk).exists():
+            errors["slug"] = "Another case study used this slug before, and its old links still point there."
+        if errors:
+            raise ValidationError(errors)
+
+    def publication_problems(self, *, countries=None, sources=None, participations=None):
+        """What keeps this case study from being published, in words a curator can act on.
+
+        ``countries``, ``sources`` and ``participations`` default to what is saved; a form
+        passes what it is about to save, since the saved rows are still the old ones.
+        ``participations`` is a list of ``(organisation, role)`` pairs.
+        """
+        if countries is None:
+            countries = list(self.countries.all()) if self.pk else []
+        if sources is None:
+            sources = list(self.sources.all()) if self.pk else []
+        problems = []
+        if not self.summary.strip():
+            problems.append("a summary")
+        if self.modality_id is None:
+            problems.append("a modality")
+        if not countries:
+            problems.append("at least one country")
+        if not sources:
+            problems.append("at least one source")
+        problems = [f"A published case study needs {', '.join(problems)}."] if problems else []
+        return problems + self.partnership_problems(participations)
+
+    def partnership_problems(self, participations=None):
+        """The triangular rule: Southern partners, and a resource or facilitating partner beside them
+        that is international or from outside the Global South."""
+        if self.modality_id is None or self.modality.slug != "triangular":
+            return []
+        if participations is None:
+            participations = (
+                [(p.organisation, p.role) for p in self.participations.select_related("organisation__country")]
+                if self.pk
+                else []
+            )
+        southern = any(organisation.is_southern for organisation, _role in participations)
+        supporting = any(
+            not organisation.is_southern and role in Participation.SUPPORTING_ROLES
+            for organisation, role in participations
+        )
+        problems = []
+        if not southern:
+            problems.append("A triangular case study needs at least one partner from the Global South.")
+        if not supporting:
+            problems.append(
+                "A triangular case study needs a resource or facilitating partner that is an international "
+                "organisation or from outside the Global South."
+            )
+        return problems
+
+    def validate_relations(self, **relations):
+        """Raise ``ValidationError`` if the rules that span related rows do not hold."""
+        problems = (
+            self.publication_problems(**relations)
+            if self.status == self.Status.PUBLISHED
+            else self.partnership_problems(relations.get("participations"))
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
+class FormerSlug(models.Model):
+    """A slug a case study had before: its old links answer with a permanent redirect."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="former_slugs")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
+
+
+class CaseStudyPartQuerySet(models.QuerySet):
+    def get_by_natural_key(self, case_study_slug, order):
+        return self.get(case_study=CaseStudy.objects.get_by_natural_key(case_study_slug), order=order)
+
+
+class Participation(models.Model):
+    """An organisation's role in a case study, for the whole of it or for some years only."""
+
+    class Role(models.TextChoices):
+        KNOWLEDGE = "knowledge", "Knowledge partner"
+        HOST = "host", "Host partner"
+        FACILITATING = "facilitating", "Facilitating partner"
+        RESOURCE = "resource", "Resource partner"
+
+    SUPPORTING_ROLES = {Role.RESOURCE, Role.FACILITATING}
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(
+        max_length=20,
+        choices=Role,
+        blank=True,
+        help_text="Leave empty where the source names the partner without saying what it did.",
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    note = models.CharField(max_length=300, blank=True, help_text="What this partner did, in a few words.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CaseStudyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case_study", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_study", "organisation", "role"], name="casestudies_participation_unique_role"
+            ),
+            models.UniqueConstraint(fields=["case_study", "order"], name="casestudies_participation_unique_order"),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="casestudies_participation_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        role = self.get_role_display() or "Partner"
+        return f"{self.organisation}: {role}"
+
+    def natural_key(self):
+        return (self.case_study.slug, self.order)
+
+    natural_key.dependencies = ["casestudies.casestudy", "casestudies.organisation"]
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": f"The end year ({self.end_year}) is before the start year ({self.start_year})."}
+            )
+
+
+class KeyFigure(models.Model):
+    """A figure a reader will quote: '13,663 tribal families', 'US$ 1.5 million'."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="key_figures")
+    value = models.CharField(max_length=50, help_text="As the source gives it, e.g. '13,663' or 'US$ 1.5 million'.")
+    label = models.CharField(max_length=300, help_text="What it counts, e.g. 'tribal families'.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CaseStudyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case_study", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_study", "order"], name="casestudies_keyfigure_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+    def natural_key(self):
+        return (self.case_study.slug, self.order)
+
+    natural_key.dependencies = ["casestudies.casestudy"]
+
+
+class Source(models.Model):
+    """Where the facts of a case study come from: a section of the guide or an outside reference."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="sources")
+    guide_section = models.CharField(
+        max_length=200, blank=True, help_text="The guide's section and heading, e.g. 'SSTC & Financing Decent Work, 3'."
+    )
+    page = models.CharField(max_length=20, blank=True, help_text="Page or page range in the guide.")
+    reference = models.TextField(blank=True, help_text="An outside publication, cited in full.")
+    url = models.URLField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CaseStudyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case_study", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_study", "order"], name="casestudies_source_unique_order"),
+            models.CheckConstraint(
+                condition=~Q(guide_section="") | ~Q(reference=""), name="casestudies_source_names_something"
+            ),
+        ]
+
+    def __str__(self):
+        if self.guide_section:
+            page = f", p. {self.page}" if self.page else ""
+            return f"ILO peer-learning guide, {self.guide_section}{page}"
+        return self.reference
+
+    def natural_key(self):
+        return (self.case_study.slug, self.order)
+
+    natural_key.dependencies = ["casestudies.casestudy"]
+
+
+class ExternalIdentifier(models.Model):
+    """The same initiative on another platform, so that readers and machines can join the records."""
+
+    class Platform(models.TextChoices):
+        IATI = "iati", "IATI activity identifier"
+        OECD_TRIANGULAR = "oecd-triangular", "OECD triangular co-operation repository"
+        UNOSSC_GALAXY = "unossc-galaxy", "UNOSSC South-South Galaxy"
+        OTHER = "other", "Other"
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="external_identifiers")
+    platform = models.CharField(max_length=20, choices=Platform)
+    identifier = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["case_study", "platform"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(identifier="") | ~Q(url=""), name="casestudies_externalidentifier_names_something"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.identifier or self.url}"
