@@ -39,10 +39,11 @@ load-guide: migrate ## Load the guide's content (adds what is missing, never ove
 run: load-guide ## Start the site on http://127.0.0.1:8000 with SQLite (DEBUG on)
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Format check, lint, migrations check, then the whole test suite
+test: install ## Format check, lint, migrations check, static files, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 format: install ## Format and fix the code with ruff

@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client speaks plain HTTP; test_settings.py checks the redirect to HTTPS itself.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The guide's content, loaded once for the whole session; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("load_guide", verbosity=0)

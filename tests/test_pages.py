@@ -1,0 +1,83 @@
+"""The pages a new installation serves, and what they must not show."""
+
+import pytest
+from django.utils.html import escape
+from pytest_django.asserts import assertContains, assertNotContains
+
+from casestudies.models import CaseStudy
+from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
+from tests.factories import make_case_study
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_introduces_sstc_and_leads_into_the_catalogue(client):
+    response = client.get("/")
+
+    assertContains(response, "South-South and triangular cooperation")
+    assertContains(response, 'href="/case-studies/?region=asia-pacific"')
+    assertContains(response, 'href="/guide/sub-modalities/city-to-city/"')
+
+
+def test_the_admin_asks_for_a_login(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_catalogue_lists_published_case_studies(client):
+    response = client.get("/case-studies/")
+
+    assertContains(response, CaseStudy.objects.published().count())
+    assertContains(response, "Mano River Union")
+
+
+@pytest.mark.parametrize(
+    "model", [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism], ids=lambda m: m.__name__
+)
+def test_every_guide_concept_has_a_page(client, model):
+    for entry in model.objects.all():
+        assertContains(client.get(entry.get_absolute_url()), escape(entry.name))
+
+
+def test_a_process_step_page_shows_its_dos_and_donts(client):
+    step = ProcessStep.objects.get(slug="stakeholder-consultation")
+
+    response = client.get(step.get_absolute_url())
+
+    for guidance in step.guidance.all():
+        assertContains(response, escape(guidance.text))
+
+
+def test_a_case_study_page_shows_its_partners_and_figures(client):
+    case_study = CaseStudy.objects.get(slug="ibsa-fund-haiti")
+
+    response = client.get(case_study.get_absolute_url())
+
+    assertContains(response, case_study.title)
+    assertContains(response, "US$ 1.5 million")
+    assertContains(response, "Resource partner")
+
+
+def test_a_draft_is_not_shown_to_the_public(client):
+    draft = make_case_study(status=CaseStudy.Status.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assertNotContains(client.get("/case-studies/"), draft.title)
+
+
+def test_curated_markdown_cannot_inject_script(client):
+    case_study = CaseStudy.objects.get(slug="bolsa-verde")
+    case_study.body = (
+        "Fine text.\n\n<script>alert('x')</script>\n\n[click](javascript:alert(1))\n\n"
+        '<img src=x onerror="alert(1)">\n\n<a href="https://example.org" onclick="steal()">link</a>'
+    )
+    case_study.save()
+
+    response = client.get(case_study.get_absolute_url())
+
+    assertContains(response, "Fine text.")
+    for hostile in ["<script>alert", "javascript:", "onerror", "onclick"]:
+        assertNotContains(response, hostile)

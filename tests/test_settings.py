@@ -1,0 +1,60 @@
+"""Settings come from the environment and refuse to start unsafely."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import override_settings
+
+BASE = str(settings.BASE_DIR)
+
+
+def settings_in(env):
+    """Import the settings in a fresh interpreter with only ``env`` set; return (exit code, stderr)."""
+    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sstc.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        cwd=BASE,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    code, output = settings_in({"DEBUG": "0"})
+
+    assert code != 0
+    assert "Set SECRET_KEY" in output
+
+
+def test_development_needs_nothing_set_and_uses_sqlite():
+    code, output = settings_in({"DEBUG": "1"})
+
+    assert code == 0, output
+    assert "sqlite3" in output
+
+
+def test_a_database_url_chooses_postgresql():
+    code, output = settings_in({"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/example"})
+
+    assert code == 0, output
+    assert "postgresql" in output
+
+
+def test_a_nonsense_debug_value_fails_loudly():
+    code, output = settings_in({"DEBUG": "maybe", "SECRET_KEY": "x"})
+
+    assert code != 0
+    assert "DEBUG must be a boolean" in output
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_production_sends_plain_http_to_https(client):
+    response = client.get("/guide/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/guide/"
