@@ -173,6 +173,7 @@ class Theme(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    section = models.CharField(max_length=200, blank=True, help_text="Where the guide speaks of this theme.")
 
     objects = BySlugManager()
 

@@ -2,8 +2,18 @@
 
 import pytest
 
-from casestudies.models import CaseStudy, Country, Grouping, Region, SdgGoal
-from guide.models import Framework, Guidance, Principle, Resource
+from casestudies.models import CaseStudy, Country, Grouping, Region, SdgGoal, Theme
+from guide.models import (
+    ActorType,
+    FinanceMechanism,
+    Framework,
+    Guidance,
+    Modality,
+    Principle,
+    ProcessStep,
+    Resource,
+    SubModality,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,11 +151,14 @@ def test_every_case_study_names_its_source_in_the_guide():
         assert sections, case_study.slug
 
 
-def test_every_guide_concept_names_its_section():
-    from guide.models import ActorType, FinanceMechanism, Modality, ProcessStep, SubModality
-
-    for model in (Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism, Framework, Resource):
-        assert not model.objects.filter(section="").exists(), model.__name__
+@pytest.mark.parametrize(
+    "model",
+    [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism, Framework, Resource, Theme, Grouping],
+    ids=lambda model: model.__name__,
+)
+def test_every_concept_names_the_guide_section_it_comes_from(model):
+    assert model.objects.exists()
+    assert list(model.objects.filter(section="").values_list("slug", flat=True)) == []
 
 
 def test_every_loaded_case_study_keeps_the_domain_rules():
