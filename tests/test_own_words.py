@@ -1,0 +1,34 @@
+"""Fixture prose is written in our own words: facts carried over, the guide's sentences not copied."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
+PROSE_FIELDS = {"summary", "description", "body", "text", "note", "label", "key_provision_summary"}
+RUN = 12  # words in a row that count as copying; names and titles are shorter than this
+
+
+def words(text):
+    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text.lower().replace("’", "'"))
+
+
+@pytest.mark.skipif(not GUIDE.exists(), reason=f"the guide's text is not beside this checkout ({GUIDE})")
+def test_no_fixture_prose_copies_a_run_of_the_guides_words():
+    guide = words(GUIDE.read_text(encoding="utf-8"))
+    runs = {tuple(guide[i : i + RUN]) for i in range(len(guide) - RUN + 1)}
+    copied = []
+    for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            for field, value in record["fields"].items():
+                if field not in PROSE_FIELDS or not isinstance(value, str):
+                    continue
+                text = words(value)
+                for i in range(len(text) - RUN + 1):
+                    if tuple(text[i : i + RUN]) in runs:
+                        copied.append(f"{path.name} {record['model']}.{field}: {' '.join(text[i : i + RUN])}")
+                        break
+    assert copied == []
