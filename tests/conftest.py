@@ -1,5 +1,10 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+
+GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
 
 
 def pytest_configure(config):
@@ -15,3 +20,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The guide's content, loaded once for the whole session; each test rolls back its own changes."""
     with django_db_blocker.unblock():
         call_command("load_guide", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def guide_text():
+    """The guide itself, which CI lays beside the checkout; tests that compare with it need it."""
+    if not GUIDE.exists():
+        pytest.skip(f"the guide's text is not beside this checkout ({GUIDE})")
+    return GUIDE.read_text(encoding="utf-8")

@@ -4,10 +4,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
-GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
 PROSE_FIELDS = {"summary", "description", "body", "text", "note", "label", "key_provision_summary"}
 RUN = 12  # words in a row that count as copying; names and titles are shorter than this
 
@@ -16,9 +14,8 @@ def words(text):
     return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text.lower().replace("’", "'"))
 
 
-@pytest.mark.skipif(not GUIDE.exists(), reason=f"the guide's text is not beside this checkout ({GUIDE})")
-def test_no_fixture_prose_copies_a_run_of_the_guides_words():
-    guide = words(GUIDE.read_text(encoding="utf-8"))
+def test_no_fixture_prose_copies_a_run_of_the_guides_words(guide_text):
+    guide = words(guide_text)
     runs = {tuple(guide[i : i + RUN]) for i in range(len(guide) - RUN + 1)}
     copied = []
     for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json")):

@@ -1,5 +1,7 @@
 """Spot checks of the fixtures against the guide, and the data rules every loaded row must keep."""
 
+import re
+
 import pytest
 
 from casestudies.models import CaseStudy, Country, Grouping, Region, SdgGoal, Theme
@@ -165,3 +167,16 @@ def test_every_loaded_case_study_keeps_the_domain_rules():
     for case_study in CaseStudy.objects.select_related("modality"):
         case_study.full_clean()
         case_study.validate_relations()
+
+
+def test_every_key_figure_and_year_stands_in_the_guide(guide_text):
+    """Figures are carried over exactly: each number of a key figure, and each year, is one the guide gives."""
+    numbers_in_guide = set(re.findall(r"\d[\d,.]*\d|\d", guide_text))
+    missing = []
+    for case_study in CaseStudy.objects.prefetch_related("key_figures"):
+        numbers = [
+            number for figure in case_study.key_figures.all() for number in re.findall(r"\d[\d,.]*\d|\d", figure.value)
+        ]
+        numbers += [str(year) for year in (case_study.start_year, case_study.end_year) if year]
+        missing += [f"{case_study.slug}: {number}" for number in numbers if number not in numbers_in_guide]
+    assert missing == []
