@@ -10,9 +10,9 @@ from django.utils.http import urlencode
 
 from guide.models import (
     ActorType,
-    BySlugManager,
     FinanceMechanism,
     Modality,
+    NaturalKeyManager,
     Principle,
     ProcessStep,
     SubModality,
@@ -32,7 +32,7 @@ class Region(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = BySlugManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -45,11 +45,6 @@ class Region(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class CountryQuerySet(models.QuerySet):
-    def get_by_natural_key(self, iso2):
-        return self.get(iso2=iso2)
 
 
 class Country(models.Model):
@@ -79,7 +74,7 @@ class Country(models.Model):
         help_text="In a fragile or conflict-affected situation (World Bank list) or a member of the g7+.",
     )
 
-    objects = CountryQuerySet.as_manager()
+    objects = NaturalKeyManager("iso2")
 
     class Meta:
         ordering = ["name"]
@@ -113,7 +108,7 @@ class Grouping(models.Model):
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide names this grouping.")
     members = models.ManyToManyField(Country, blank=True, related_name="groupings")
 
-    objects = BySlugManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -145,7 +140,7 @@ class Organisation(models.Model):
     description = models.TextField(blank=True)
     url = models.URLField(blank=True)
 
-    objects = BySlugManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -175,7 +170,7 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide speaks of this theme.")
 
-    objects = BySlugManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -190,11 +185,6 @@ class Theme(models.Model):
         return (self.slug,)
 
 
-class SdgGoalQuerySet(models.QuerySet):
-    def get_by_natural_key(self, number):
-        return self.get(number=number)
-
-
 class SdgGoal(models.Model):
     """One of the 17 Sustainable Development Goals of the 2030 Agenda."""
 
@@ -202,7 +192,7 @@ class SdgGoal(models.Model):
     short_name = models.CharField(max_length=100)
     name = models.CharField(max_length=300, blank=True)
 
-    objects = SdgGoalQuerySet.as_manager()
+    objects = NaturalKeyManager("number")
 
     class Meta:
         ordering = ["number"]

@@ -8,16 +8,15 @@ from django.db import models
 from django.urls import reverse
 
 
-class BySlugManager(models.Manager):
-    """Fixtures refer to these rows by slug, the same on every installation."""
+class NaturalKeyManager(models.Manager):
+    """Fixtures refer to rows by a key that is the same on every installation: a slug, an ISO code."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def __init__(self, key_field="slug"):
+        super().__init__()
+        self.key_field = key_field
 
-
-class ByCodeManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
+    def get_by_natural_key(self, key):
+        return self.get(**{self.key_field: key})
 
 
 class GuideConcept(models.Model):
@@ -40,7 +39,7 @@ class GuideConcept(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists; the guide's order.")
 
-    objects = BySlugManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         abstract = True
@@ -183,7 +182,7 @@ class Language(models.Model):
     code = models.CharField(max_length=3, unique=True, help_text="ISO 639-1 code, e.g. 'en'.")
     name = models.CharField(max_length=50)
 
-    objects = ByCodeManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["name"]
