@@ -17,13 +17,13 @@ def home(request):
             "regions": Region.objects.all(),
             "submodalities": SubModality.objects.all(),
             "themes": Theme.objects.all(),
-            "recent": CaseStudy.objects.published().order_by("-published_at", "title")[:6],
+            "recent": CaseStudy.objects.published().for_list().order_by("-published_at", "title")[:6],
         },
     )
 
 
 def catalogue(request):
-    case_studies = CaseStudy.objects.published().select_related("modality").prefetch_related("countries")
+    case_studies = CaseStudy.objects.published().for_list()
     page = Paginator(case_studies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "casestudies/casestudy_list.html", {"page": page})
 

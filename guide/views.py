@@ -42,7 +42,7 @@ def concept(request, slug, model, lookup):
     context = {
         "entry": entry,
         "kind": model._meta.verbose_name,
-        "case_studies": illustrating.select_related("modality").order_by("title"),
+        "case_studies": illustrating.for_list().order_by("title"),
     }
     if model is ProcessStep:
         context["dos"] = entry.guidance.filter(kind="do")

@@ -81,3 +81,17 @@ def test_curated_markdown_cannot_inject_script(client):
     assertContains(response, "Fine text.")
     for hostile in ["<script>alert", "javascript:", "onerror", "onclick"]:
         assertNotContains(response, hostile)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/case-studies/", "/guide/", "/guide/modalities/south-south/", "/guide/actors/governments/"],
+)
+def test_list_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries, url):
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+
+
+def test_a_case_study_page_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        assert client.get("/case-studies/laos-village-bank/").status_code == 200
