@@ -19,6 +19,22 @@ class SourceInline(admin.StackedInline):
     extra = 0
 
 
+class ExternalIdentifierInline(admin.TabularInline):
+    model = models.ExternalIdentifier
+    extra = 0
+
+
+class FormerSlugInline(admin.TabularInline):
+    model = models.FormerSlug
+    fields = ["slug", "created"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
     list_display = ["title", "modality", "status", "start_year", "updated"]
@@ -28,7 +44,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "groupings", "themes", "mechanisms"]
     filter_horizontal = ["submodalities", "sdgs", "principles", "process_steps"]
-    inlines = [ParticipationInline, KeyFigureInline, SourceInline]
+    inlines = [ParticipationInline, KeyFigureInline, SourceInline, ExternalIdentifierInline, FormerSlugInline]
 
 
 @admin.register(models.Organisation)

@@ -95,3 +95,12 @@ def test_list_pages_take_a_fixed_number_of_queries(client, django_assert_max_num
 def test_a_case_study_page_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         assert client.get("/case-studies/laos-village-bank/").status_code == 200
+
+
+def test_an_administrator_can_open_a_case_study_in_the_admin(admin_client):
+    case_study = CaseStudy.objects.get(slug="maputo-road-map")
+
+    response = admin_client.get(f"/admin/casestudies/casestudy/{case_study.pk}/change/")
+
+    assertContains(response, case_study.title)
+    assertContains(response, "United Cities and Local Governments")
