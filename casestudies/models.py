@@ -21,6 +21,13 @@ from guide.models import (
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
+def years_out_of_order(start_year, end_year):
+    """The error for an end year before the start year, or ``None``."""
+    if start_year and end_year and end_year < start_year:
+        return {"end_year": f"The end year ({end_year}) is before the start year ({start_year})."}
+    return None
+
+
 def catalogue_url(**params):
     return f"{reverse('casestudies:list')}?{urlencode(params)}"
 
@@ -152,10 +159,6 @@ class Organisation(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["casestudies.country", "guide.actortype"]
-
-    @property
-    def is_international(self):
-        return self.country_id is None
 
     @property
     def is_southern(self):
@@ -352,9 +355,7 @@ class CaseStudy(models.Model):
         return [(label, members) for label, members in groups if members]
 
     def clean(self):
-        errors = {}
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = f"The end year ({self.end_year}) is before the start year ({self.start_year})."
+        errors = years_out_of_order(self.start_year, self.end_year) or {}
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
             errors["withdrawn_reason"] = "Say why the case study is withdrawn: readers of its page will see it."
         if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(case_study_id=self.pk).exists():
@@ -370,9 +371,9 @@ class CaseStudy(models.Model):
         ``participations`` is a list of ``(organisation, role)`` pairs.
         """
         if countries is None:
-            countries = list(self.countries.all()) if self.pk else []
+            countries = self.pk is not None and self.countries.exists()
         if sources is None:
-            sources = list(self.sources.all()) if self.pk else []
+            sources = self.pk is not None and self.sources.exists()
         problems = []
         if not self.summary.strip():
             problems.append("a summary")
@@ -490,10 +491,8 @@ class Participation(models.Model):
     natural_key.dependencies = ["casestudies.casestudy", "casestudies.organisation"]
 
     def clean(self):
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError(
-                {"end_year": f"The end year ({self.end_year}) is before the start year ({self.start_year})."}
-            )
+        if errors := years_out_of_order(self.start_year, self.end_year):
+            raise ValidationError(errors)
 
 
 class KeyFigure(models.Model):

@@ -70,7 +70,7 @@ class Command(BaseCommand):
         added = kept = 0
         for path in paths:
             with open(path, encoding="utf-8") as fixture:
-                for item in serializers.deserialize("json", fixture, handle_forward_references=False):
+                for item in serializers.deserialize("json", fixture):
                     instance = item.object
                     label = instance._meta.label_lower
                     parent_field = PARENT_FIELDS.get(label)
