@@ -1,5 +1,6 @@
 """The catalogue: where cooperation happened, who took part, and the case studies themselves."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -235,6 +236,15 @@ class CaseStudyQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=CaseStudy.Status.DRAFT)
 
+    def refresh_search(self):
+        """Rebuild the search vector of these case studies after their partners or countries changed.
+
+        On PostgreSQL a trigger (migration 0002) builds the vector whenever a row is written, from
+        the row and from its partners and countries; writing the column is what sets it off. On
+        SQLite the column stays empty and search reads the text itself.
+        """
+        return self.update(search_vector=None)
+
     def withdrawn(self):
         return self.filter(status=CaseStudy.Status.WITHDRAWN)
 
@@ -297,6 +307,8 @@ class CaseStudy(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
+    # Title (A), summary (B), body, partners and countries (C); kept by a PostgreSQL trigger.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CaseStudyQuerySet.as_manager()
 

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from casestudies.models import CaseStudy
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 # The order in which the files refer to each other.
@@ -55,11 +57,14 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(f"Would load over the database: {', '.join(FIXTURES)}")
                 return
-            call_command("loaddata", *paths, verbosity=options["verbosity"])
+            with transaction.atomic():
+                call_command("loaddata", *paths, verbosity=options["verbosity"])
+                CaseStudy.objects.refresh_search()
             return
 
         with transaction.atomic():
             added, kept = self.add_missing(paths)
+            CaseStudy.objects.refresh_search()
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would add" if dry_run else "Added"
