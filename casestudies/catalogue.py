@@ -1,0 +1,98 @@
+"""What the catalogue page shows around its results: facets as links, removable chips, the page.
+
+Every link is the page's own query with one thing changed, so the address is always the
+shareable state of the page, and everything works without JavaScript.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+
+from .filters import FACETS, SORTS, Option, facet_counts
+
+PAGE_SIZE = 20
+# Facets in the order the page shows them; countries last, as the longest list.
+FACET_ORDER = ["region", "modality", "submodality", "theme", "mechanism", "actor", "principle", "sdg", "country"]
+assert set(FACET_ORDER) == set(FACETS)
+
+
+def with_changed(params, name, add=None, remove=None):
+    """The query string of ``params`` with one value added or removed, back on the first page."""
+    changed = params.copy()
+    changed.pop("page", None)
+    values = [value for value in changed.getlist(name) if value != remove]
+    if add is not None:
+        values.append(add)
+    changed.setlist(name, values)
+    encoded = changed.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option]
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+def facets(query):
+    """The facets with their counts, each option carrying the link that toggles it."""
+    counted = facet_counts(query)
+    result = []
+    for name in FACET_ORDER:
+        options = counted[name]
+        for option in options:
+            if option.selected:
+                option.url = with_changed(query.params, name, remove=option.key)
+            else:
+                option.url = with_changed(query.params, name, add=option.key)
+        result.append(Facet(name, query.filterset.filters[name].label, options))
+    return result
+
+
+def chips(query, facet_list):
+    """One removable chip for each active filter."""
+    params = query.params
+    result = []
+    if text := query.value("q"):
+        result.append(Chip(f"Search: “{text}”", with_changed(params, "q", remove=text)))
+    for facet in facet_list:
+        for option in facet.selected:
+            result.append(Chip(f"{facet.label}: {option.label}", option.url))
+    for name, words in (("year_from", "From"), ("year_to", "Up to")):
+        if year := query.value(name):
+            result.append(Chip(f"{words} {year}", with_changed(params, name, remove=str(year))))
+    return result
+
+
+def choose_page(case_studies, number):
+    """The asked page of results, or the nearest one and a sentence saying why."""
+    paginator = Paginator(case_studies, PAGE_SIZE)
+    if number is None or number == "":
+        return paginator.page(1), None
+    try:
+        asked = int(number)
+    except ValueError:
+        return paginator.page(1), f"Page “{number[:20]}” is not a page number, so the first page is shown."
+    if asked < 1:
+        return paginator.page(1), f"There is no page {asked}, so the first page is shown."
+    if asked > paginator.num_pages:
+        last = paginator.num_pages
+        pages = "is only 1 page" if last == 1 else f"are only {last} pages"
+        return paginator.page(last), f"There {pages} of results, so the last one is shown."
+    return paginator.page(asked), None
+
+
+def sort_choices(query):
+    current = query.value("sort") or ("relevance" if query.value("q") else "-start_year")
+    return [(key, label, key == current) for key, label in SORTS.items()]

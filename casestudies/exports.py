@@ -1,0 +1,135 @@
+"""The filtered catalogue as CSV or JSON, in the columns of ``design.md``, streamed.
+
+Rows are read in chunks with their relations prefetched per chunk, and written as they
+come, so that exporting the whole catalogue does not hold it in memory.
+"""
+
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+
+from .models import Participation
+
+CHUNK_SIZE = 500
+COLUMNS = [
+    "title",
+    "slug",
+    "url",
+    "summary",
+    "modality",
+    "submodalities",
+    "regions",
+    "countries",
+    "themes",
+    "mechanisms",
+    "principles",
+    "sdgs",
+    "partners",
+    "start_year",
+    "end_year",
+    "evidence",
+    "last_checked",
+    "updated",
+]
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+FILENAME = "sstc-case-studies"
+
+
+def with_relations(case_studies):
+    return case_studies.select_related("modality").prefetch_related(
+        "submodalities",
+        "countries__region",
+        "themes",
+        "mechanisms",
+        "principles",
+        "sdgs",
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+    )
+
+
+def record(case_study, permalink):
+    """One case study as the export describes it: keys, codes and numbers rather than labels."""
+    countries = case_study.countries.all()
+    return {
+        "title": case_study.title,
+        "slug": case_study.slug,
+        "url": permalink(case_study.get_absolute_url()),
+        "summary": case_study.summary,
+        "modality": case_study.modality.slug if case_study.modality else None,
+        "submodalities": [s.slug for s in case_study.submodalities.all()],
+        "regions": list(dict.fromkeys(c.region.slug for c in countries if c.region)),
+        "countries": [c.iso2 for c in countries],
+        "themes": [t.slug for t in case_study.themes.all()],
+        "mechanisms": [m.slug for m in case_study.mechanisms.all()],
+        "principles": [p.slug for p in case_study.principles.all()],
+        "sdgs": [g.number for g in case_study.sdgs.all()],
+        "partners": [
+            {
+                "name": p.organisation.name,
+                "role": p.role or None,
+                "country": p.organisation.country.iso2 if p.organisation.country else None,
+            }
+            for p in case_study.participations.all()
+        ],
+        "start_year": case_study.start_year,
+        "end_year": case_study.end_year,
+        "evidence": case_study.evidence or None,
+        "last_checked": case_study.last_checked,
+        "updated": case_study.updated,
+    }
+
+
+def records(case_studies, permalink):
+    for case_study in with_relations(case_studies).iterator(chunk_size=CHUNK_SIZE):
+        yield record(case_study, permalink)
+
+
+def partner_cell(partner):
+    details = ", ".join(item for item in (partner["role"], partner["country"]) if item)
+    return f"{partner['name']} ({details})" if details else partner["name"]
+
+
+def csv_cell(value):
+    """Lists joined with "; "; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
+    if isinstance(value, list):
+        value = "; ".join(partner_cell(item) if isinstance(item, dict) else str(item) for item in value)
+    if value is None:
+        return ""
+    value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+class Line:
+    """A file-like object whose ``write`` returns the line, for csv.writer in a generator."""
+
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows):
+    writer = csv.writer(Line())
+    yield "\ufeff"  # a byte-order mark, so that spreadsheet programs read the file as UTF-8
+    yield writer.writerow(COLUMNS)
+    for row in rows:
+        yield writer.writerow([csv_cell(row[column]) for column in COLUMNS])
+
+
+def json_stream(rows):
+    """``{"results": [...], "count": N}``: the count comes last, so that it counts what was written."""
+    yield '{"results": ['
+    count = 0
+    for row in rows:
+        yield ("," if count else "") + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        count += 1
+    yield f'], "count": {count}}}'
+
+
+def response(case_studies, file_format, request):
+    rows = records(case_studies, request.build_absolute_uri)
+    stream = csv_stream(rows) if file_format == "csv" else json_stream(rows)
+    result = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[file_format])
+    result["Content-Disposition"] = f'attachment; filename="{FILENAME}.{file_format}"'
+    return result

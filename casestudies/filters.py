@@ -1,0 +1,324 @@
+"""The catalogue's query parameters: one FilterSet drives the page and both exports.
+
+Parameters and their meaning are a public interface (``design.md``, "Catalogue query
+parameters"): repeated values of one parameter are OR-ed, different parameters AND-ed.
+Bad input never fails the request: :func:`read_query` drops what it cannot understand,
+keeps the rest and says in words what it dropped.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.http import QueryDict
+
+from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
+
+from .models import CaseStudy, Country, Participation, Region, SdgGoal, Theme
+
+MAX_QUERY_LENGTH = 200
+MAX_SEARCH_WORDS = 10
+# No option list is this long except countries (249); more values than that are not a query.
+MAX_VALUES = 250
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+SEARCH_CONFIG = "english"
+
+SORTS = {
+    "relevance": "Relevance",
+    "-start_year": "Newest first",
+    "start_year": "Oldest first",
+    "title": "Title (A–Z)",
+}
+DEFAULT_SORT = "-start_year"
+
+
+class ValuesField(forms.MultipleChoiceField):
+    """Several values of one parameter, each checked against the option list; ``normalise`` maps
+    a value to its stored form (``ke`` → ``KE``) and repeats collapse to one."""
+
+    def __init__(self, *args, normalise=str, **kwargs):
+        self.normalise = normalise
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return list(dict.fromkeys(self.normalise(item.strip()) for item in super().to_python(value)))
+
+    def valid_value(self, value):
+        # The option list is read once per form, not once per value.
+        if not hasattr(self, "_keys"):
+            self._keys = {str(key) for key, _label in self.choices}
+        return value in self._keys
+
+    def understands(self, raw_value):
+        return self.valid_value(self.normalise(raw_value.strip()))
+
+    def validate(self, value):
+        if len(value) > MAX_VALUES:
+            raise forms.ValidationError(f"more than {MAX_VALUES} values", code="too_many")
+        super().validate(value)
+
+
+class ValuesFilter(django_filters.MultipleChoiceFilter):
+    """A repeatable parameter naming options by a key (a slug, an ISO code, a number).
+
+    ``choices`` are read from the database only when the parameter is present. ``path`` leads
+    from a case study to the option's key; the values are OR-ed through one ``EXISTS``
+    subquery, which needs no ``DISTINCT`` over the joined rows.
+    """
+
+    field_class = ValuesField
+
+    def __init__(self, *, options, key, path, normalise=str, **kwargs):
+        self.option_model, self.key, self.path = options, key, path
+        super().__init__(choices=self.options, normalise=normalise, **kwargs)
+
+    def options(self):
+        return [(str(key), str(key)) for key in self.option_model.objects.values_list(self.key, flat=True)]
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = CaseStudy.objects.filter(pk=OuterRef("pk"), **{f"{self.path}__in": value})
+        return qs.filter(Exists(matching))
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+def clean_search_text(text):
+    """Control characters out (PostgreSQL refuses NUL bytes), whitespace collapsed."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+
+
+class CaseStudyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_QUERY_LENGTH)
+    region = ValuesFilter(label="Region", options=Region, key="slug", path="countries__region__slug")
+    country = ValuesFilter(label="Country", options=Country, key="iso2", path="countries__iso2", normalise=str.upper)
+    modality = ValuesFilter(label="Modality", options=Modality, key="slug", path="modality__slug")
+    submodality = ValuesFilter(label="Form of cooperation", options=SubModality, key="slug", path="submodalities__slug")
+    theme = ValuesFilter(label="Theme", options=Theme, key="slug", path="themes__slug")
+    mechanism = ValuesFilter(label="Finance mechanism", options=FinanceMechanism, key="slug", path="mechanisms__slug")
+    principle = ValuesFilter(label="Principle", options=Principle, key="slug", path="principles__slug")
+    actor = ValuesFilter(
+        label="Kind of partner", options=ActorType, key="slug", path="participations__organisation__actor_type__slug"
+    )
+    sdg = ValuesFilter(label="SDG", options=SdgGoal, key="number", path="sdgs__number")
+    year_from = YearFilter(label="From year", method="years_from")
+    year_to = YearFilter(label="To year", method="years_to")
+    sort = django_filters.ChoiceFilter(label="Sort by", choices=list(SORTS.items()), method="order", empty_label=None)
+
+    class Meta:
+        model = CaseStudy
+        fields = []
+
+    def search(self, qs, name, value):
+        if not value:
+            return qs
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
+            return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return search_by_words(qs, value)
+
+    def years_from(self, qs, name, value):
+        # Overlaps the range: ends in or after the year, or goes on (an end year is empty while ongoing).
+        return qs.filter(Q(end_year__gte=value) | Q(end_year__isnull=True, start_year__isnull=False))
+
+    def years_to(self, qs, name, value):
+        return qs.filter(Q(start_year__lte=value) | Q(start_year__isnull=True, end_year__lte=value))
+
+    def order(self, qs, name, value):
+        return qs  # applied in ``filter_queryset``, after the search has annotated its rank
+
+    def filter_queryset(self, queryset):
+        return self.ordered(super().filter_queryset(queryset))
+
+    def filter_queryset_without(self, name):
+        """The case studies that every filter but ``name`` lets through: a facet's own counts."""
+        queryset = self.queryset.all()
+        for other, value in self.form.cleaned_data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
+    def ordered(self, qs):
+        searching = bool(self.form.cleaned_data.get("q"))
+        sort = self.form.cleaned_data.get("sort") or ("relevance" if searching else DEFAULT_SORT)
+        if sort == "relevance":
+            if searching:
+                return qs.order_by("-rank", "title")
+            sort = DEFAULT_SORT
+        if sort.startswith("-"):
+            return qs.order_by(F(sort[1:]).desc(nulls_last=True), "title")
+        return qs.order_by(F(sort).asc(nulls_last=True), "title")
+
+
+def search_by_words(qs, text):
+    """The embedded database's search: every word somewhere in the text, partners or countries;
+    a match in the title ranks first."""
+    for word in text.split()[:MAX_SEARCH_WORDS]:
+        partners = Participation.objects.filter(
+            Q(organisation__name__icontains=word) | Q(organisation__acronym__iexact=word), case_study=OuterRef("pk")
+        )
+        countries = CaseStudy.countries.through.objects.filter(casestudy=OuterRef("pk"), country__name__icontains=word)
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Exists(partners)
+            | Exists(countries)
+        )
+    return qs.annotate(
+        rank=Case(
+            When(title__icontains=text, then=Value(2)),
+            When(summary__icontains=text, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+@dataclass
+class Query:
+    """A catalogue request understood: the bound filterset and what was left out, in words."""
+
+    filterset: CaseStudyFilter
+    params: QueryDict
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def case_studies(self):
+        return self.filterset.qs
+
+    @property
+    def data(self):
+        """The understood values, by parameter name."""
+        return self.filterset.form.cleaned_data
+
+    def value(self, name):
+        return self.data.get(name)
+
+
+def read_query(params, queryset=None):
+    """Bind the catalogue's parameters, leaving out each value that is not understood.
+
+    Returns a :class:`Query` whose ``problems`` say what was left out, so that the page can
+    still answer with everything else the reader asked for.
+    """
+    if queryset is None:
+        queryset = CaseStudy.objects.published()
+    params = params.copy()
+    problems = []
+
+    if "q" in params:
+        text = clean_search_text(params.get("q", ""))
+        if len(text) > MAX_QUERY_LENGTH:
+            problems.append(f"The search was longer than {MAX_QUERY_LENGTH} characters; only its start was used.")
+            text = text[:MAX_QUERY_LENGTH].strip()
+        params.setlist("q", [text] if text else [])
+
+    filterset = CaseStudyFilter(params, queryset=queryset)
+    if not filterset.form.is_valid():
+        for name in filterset.form.errors:
+            problems.append(leave_out(params, filterset.form[name]))
+        filterset = CaseStudyFilter(params, queryset=queryset)
+        filterset.form.is_valid()
+
+    data = filterset.form.cleaned_data
+    year_from, year_to = data.get("year_from"), data.get("year_to")
+    if year_from and year_to and year_from > year_to:
+        problems.append(f"The years were the wrong way round, so they are shown from {year_to} to {year_from}.")
+        params["year_from"], params["year_to"] = str(year_to), str(year_from)
+        filterset = CaseStudyFilter(params, queryset=queryset)
+        filterset.form.is_valid()
+    # The page's links carry each value once, in its stored form (``ke`` → ``KE``, ``02010`` → ``2010``).
+    for name, value in filterset.form.cleaned_data.items():
+        if isinstance(filterset.filters[name], ValuesFilter):
+            params.setlist(name, value)
+        elif isinstance(filterset.filters[name], YearFilter) and value is not None:
+            params[name] = str(value)
+    return Query(filterset=filterset, params=params, problems=problems)
+
+
+def leave_out(params, bound_field):
+    """Drop from ``params`` what ``bound_field`` could not understand; say what was dropped."""
+    name, label, field = bound_field.name, bound_field.label, bound_field.field
+    if not isinstance(field, ValuesField):
+        value = params.get(name, "")
+        params.pop(name)
+        return f"{label}: “{shorten(value)}” is not understood, so it was left out."
+    values = params.getlist(name)
+    if len(set(values)) > MAX_VALUES:
+        params.setlist(name, [])
+        return f"{label}: more than {MAX_VALUES} values were given, so none was used."
+    unknown = [value for value in dict.fromkeys(values) if not field.understands(value)]
+    params.setlist(name, [value for value in values if value not in unknown])
+    return f"{label}: {describe_unknown(unknown)} not known, so left out."
+
+
+def shorten(text, length=40):
+    text = clean_search_text(text)
+    return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
+def describe_unknown(values, shown=3):
+    names = ", ".join(f"“{shorten(value)}”" for value in values[:shown])
+    more = len(values) - shown
+    return f"{names} and {more} more are" if more > 0 else f"{names} {'is' if len(values) == 1 else 'are'}"
+
+
+# Facets: for each repeatable parameter, the options with the number of case studies each one
+# gives together with every other active filter.
+
+FACETS = {
+    # parameter: (option model, key field, label field, path from the option to case studies)
+    "region": (Region, "slug", "name", "countries__case_studies"),
+    "modality": (Modality, "slug", "name", "case_studies"),
+    "submodality": (SubModality, "slug", "name", "case_studies"),
+    "theme": (Theme, "slug", "name", "case_studies"),
+    "mechanism": (FinanceMechanism, "slug", "name", "case_studies"),
+    "principle": (Principle, "slug", "name", "case_studies"),
+    "actor": (ActorType, "slug", "name", "organisations__participations__case_study"),
+    "sdg": (SdgGoal, "number", "short_name", "case_studies"),
+    "country": (Country, "iso2", "name", "case_studies"),
+}
+# Long lists show only the options that give results, or are chosen.
+SPARSE_FACETS = {"country"}
+
+
+@dataclass
+class Option:
+    key: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""  # the page with this option toggled
+
+
+def facet_counts(query):
+    """``{parameter: [Option, ...]}``, one grouped query per facet.
+
+    A facet's own options are counted with all filters but its own, so choosing one region
+    still shows how many case studies each other region has.
+    """
+    facets = {}
+    for name, (model, key, label, path) in FACETS.items():
+        matching = query.filterset.filter_queryset_without(name).order_by().values("pk")
+        rows = model.objects.annotate(
+            hits=Count(path, filter=Q(**{f"{path}__in": matching}), distinct=True),
+        ).values_list(key, label, "hits")
+        selected = {str(value) for value in (query.value(name) or [])}
+        options = [Option(str(k), text, hits, str(k) in selected) for k, text, hits in rows]
+        if name in SPARSE_FACETS:
+            options = [option for option in options if option.count or option.selected]
+        facets[name] = options
+    return facets

@@ -1,0 +1,165 @@
+"""Malformed, unknown and hostile query parameters: a normal page that says what was not understood,
+or 400 for an export; never a server error, never the input unescaped."""
+
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pytest_django.asserts import assertContains, assertNotContains
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '"><script>alert(1)</script>'
+PARAMETERS = [
+    "q",
+    "region",
+    "country",
+    "modality",
+    "submodality",
+    "theme",
+    "mechanism",
+    "principle",
+    "actor",
+    "sdg",
+    "year_from",
+    "year_to",
+    "sort",
+    "page",
+]
+
+
+def notices(response):
+    return response.context["problems"]
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("year_from=abc", "From year: “abc” is not understood"),
+        ("year_to=20x0", "To year: “20x0” is not understood"),
+        ("year_from=99999", "From year: “99999” is not understood"),
+        ("region=atlantis", "Region: “atlantis” is not known"),
+        ("country=ZZ", "Country: “ZZ” is not known"),
+        ("sdg=18", "SDG: “18” is not known"),
+        ("sdg=99999999999999999999999", "SDG: “99999999999999999999999” is not known"),
+        ("sort=price", "Sort by: “price” is not understood"),
+        ("page=0", "There is no page 0"),
+        ("page=-1", "There is no page -1"),
+        ("page=abc", "Page “abc” is not a page number"),
+        ("page=99999", "so the last one is shown"),
+    ],
+)
+def test_a_value_not_understood_is_named_and_the_page_still_answers(client, query, notice):
+    response = client.get(f"/case-studies/?{query}")
+
+    assert response.status_code == 200
+    assert any(notice in problem for problem in notices(response)), notices(response)
+    assert response.context["page"].object_list
+
+
+def test_an_unknown_value_leaves_the_known_ones_of_the_same_parameter(client):
+    response = client.get("/case-studies/?region=africa&region=atlantis")
+
+    assert response.context["query"].value("region") == ["africa"]
+    assertContains(response, "Region: “atlantis” is not known, so left out.")
+    assert {c.label for c in response.context["chips"]} == {"Region: Africa"}
+
+
+def test_years_the_wrong_way_round_are_swapped_and_said(client):
+    response = client.get("/case-studies/?year_from=2020&year_to=2010")
+    swapped = client.get("/case-studies/?year_from=2010&year_to=2020")
+
+    assertContains(response, "The years were the wrong way round, so they are shown from 2010 to 2020.")
+    assert response.context["page"].paginator.count == swapped.context["page"].paginator.count
+
+
+def test_a_very_long_search_is_cut_and_said(client):
+    response = client.get("/case-studies/", {"q": "savings " * 1250})
+
+    assert response.status_code == 200
+    assertContains(response, "The search was longer than 200 characters; only its start was used.")
+    assert len(response.context["query"].value("q")) <= 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'village "banks',
+        "women's savings",
+        "' OR 1=1; DROP TABLE casestudies_casestudy; --",
+        "a\x00b",
+        "<b>bold</b> & <i>",
+        "!!! ::: &&& |||",
+        "%_%",
+        "-",
+    ],
+)
+def test_strange_searches_answer_a_normal_page(client, text):
+    response = client.get("/case-studies/", {"q": text})
+
+    assert response.status_code == 200
+    assertNotContains(response, "<b>bold</b>")
+
+
+def test_hostile_values_are_escaped_everywhere_they_are_shown(client):
+    response = client.get("/case-studies/", dict.fromkeys(PARAMETERS, HOSTILE))
+
+    assert response.status_code == 200
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def test_a_parameter_repeated_hundreds_of_times(client):
+    response = client.get("/case-studies/?" + "&".join(["region=africa"] * 500 + ["country=zz"] * 300))
+
+    assert response.status_code == 200
+    assert response.context["query"].params.getlist("region") == ["africa"]
+    assert [c.remove_url for c in response.context["chips"]] == ["?"]
+
+
+def test_too_many_different_values_are_refused_in_words(client):
+    response = client.get("/case-studies/?" + "&".join(f"theme=t{n}" for n in range(400)))
+
+    assert response.status_code == 200
+    assertContains(response, "Theme: more than 250 values were given, so none was used.")
+
+
+@pytest.mark.parametrize("path", ["/case-studies/export.csv", "/case-studies/export.json"])
+@pytest.mark.parametrize("query", ["region=atlantis", "year_from=abc", "sort=price", f"q={'x' * 300}"])
+def test_a_malformed_export_request_is_refused_with_400_and_the_reason(client, path, query):
+    response = client.get(f"{path}?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "not understood" in response.content.decode()
+
+
+def test_a_malformed_export_request_does_not_echo_markup_as_html(client):
+    response = client.get("/case-studies/export.json", {"region": HOSTILE})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+
+
+PROBE = "<x-probe>"
+parameter_values = st.one_of(
+    st.text(max_size=300),
+    st.text(max_size=40).map(lambda text: text + PROBE),
+    st.sampled_from(["africa", "KE", "ke", "triangular", "8", "2015", "title", "relevance", "0", "-1", "1e9"]),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
+queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), parameter_values), max_size=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=queries)
+def test_no_query_makes_the_catalogue_fail_or_echo_markup(client, query):
+    encoded = urlencode(query)
+
+    response = client.get(f"/case-studies/?{encoded}")
+    export = client.get(f"/case-studies/export.json?{encoded}")
+
+    assert response.status_code == 200
+    assert PROBE not in response.content.decode()
+    assert export.status_code in {200, 400}
