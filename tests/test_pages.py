@@ -85,7 +85,7 @@ def test_curated_markdown_cannot_inject_script(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/case-studies/", "/guide/", "/guide/modalities/south-south/", "/guide/actors/governments/"],
+    ["/", "/guide/", "/guide/modalities/south-south/", "/guide/actors/governments/"],
 )
 def test_list_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries, url):
     with django_assert_max_num_queries(8):
