@@ -7,4 +7,6 @@ app_name = "casestudies"
 urlpatterns = [
     path("", views.catalogue, name="list"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/cite.bib", views.cite_bib, name="cite-bib"),
+    path("<slug:slug>/cite.ris", views.cite_ris, name="cite-ris"),
 ]

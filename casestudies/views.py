@@ -1,9 +1,15 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from guide.models import Principle, SubModality
 
-from .models import CaseStudy, Region, Theme
+from . import citation
+from .models import CaseStudy, Country, Participation, Region, Theme
+from .permalinks import case_study_view
+from .related import related_case_studies
 
 PAGE_SIZE = 20
 
@@ -28,22 +34,58 @@ def catalogue(request):
     return render(request, "casestudies/casestudy_list.html", {"page": page})
 
 
-def detail(request, slug):
-    case_study = get_object_or_404(
-        CaseStudy.objects.published()
-        .select_related("modality")
-        .prefetch_related(
-            "submodalities",
-            "countries__region",
-            "themes",
-            "mechanisms",
-            "sdgs",
-            "principles",
-            "process_steps",
-            "key_figures",
-            "sources",
-            "participations__organisation__country",
-        ),
-        slug=slug,
+# Everything the case-study page shows, one query per relation whatever the number of rows.
+CASE_STUDY_PAGE_RELATIONS = [
+    "submodalities",
+    Prefetch("countries", queryset=Country.objects.select_related("region")),
+    "groupings",
+    "themes",
+    "mechanisms",
+    "sdgs",
+    "principles",
+    "process_steps",
+    "key_figures",
+    "sources",
+    Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+    "external_identifiers",
+]
+
+
+@case_study_view
+def detail(request, case_study):
+    prefetch_related_objects([case_study], *CASE_STUDY_PAGE_RELATIONS)
+    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    regions = {country.region for country in case_study.countries.all() if country.region}
+    return render(
+        request,
+        "casestudies/casestudy_detail.html",
+        {
+            "case_study": case_study,
+            "regions": sorted(regions, key=lambda region: (region.order, region.name)),
+            "related": related_case_studies(case_study),
+            "permalink": permalink,
+            "citation": citation.citation_line(case_study, permalink),
+            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, request.build_absolute_uri)),
+        },
     )
-    return render(request, "casestudies/casestudy_detail.html", {"case_study": case_study})
+
+
+def citation_file(text, content_type, filename):
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+@case_study_view
+def cite_bib(request, case_study):
+    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
+
+
+@case_study_view
+def cite_ris(request, case_study):
+    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    prefetch_related_objects([case_study], "themes")
+    return citation_file(
+        citation.ris(case_study, permalink), "application/x-research-info-systems", f"{case_study.slug}.ris"
+    )

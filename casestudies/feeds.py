@@ -1,0 +1,38 @@
+"""The Atom feed of recently published case studies, for feed readers."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .citation import AUTHOR, AUTHOR_URL
+from .models import CaseStudy
+
+FEED_LENGTH = 20
+
+
+class RecentCaseStudiesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Case studies: SSTC for Financing Decent Work"
+    subtitle = "Experiences of South-South and triangular cooperation for financing decent work, newest first."
+    link = reverse_lazy("casestudies:list")
+    author_name = AUTHOR
+    author_link = AUTHOR_URL
+    language = "en"
+
+    def items(self):
+        return CaseStudy.objects.published().prefetch_related("themes").order_by("-published_at", "title")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]

@@ -1,0 +1,54 @@
+"""One road from a slug in a public address to the case study it names.
+
+Reports link to ``/case-studies/<slug>/`` and its ``cite.bib`` and ``cite.ris``, so every one
+of them answers the same way for the same slug (design.md, "Permalinks"):
+
+- a published case study: the page;
+- a slug the case study had before: ``301`` to the same view under the current slug;
+- a withdrawn case study: ``410 Gone``, with a page that still names it and says when and why;
+- a draft: ``404``, except to staff who may change case studies, who see it marked as a draft
+  and never cached or indexed (the admin's "view on site").
+"""
+
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from .models import CaseStudy, FormerSlug
+
+PREVIEW_PERMISSION = "casestudies.change_casestudy"
+
+
+def may_preview(user):
+    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
+
+
+def is_visible(request, case_study):
+    return case_study.status != CaseStudy.Status.DRAFT or may_preview(request.user)
+
+
+def case_study_view(view):
+    """Decorate ``view(request, case_study)`` so that it is called only for a case study the
+    requester may see, with the slug in the address resolved as the module docstring says."""
+
+    @wraps(view)
+    def wrapper(request, slug):
+        case_study = CaseStudy.objects.select_related("modality").filter(slug=slug).first()
+        if case_study is None:
+            former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()
+            if former is None or not is_visible(request, former.case_study):
+                raise Http404("No case study has this address.")
+            return redirect(request.resolver_match.view_name, slug=former.case_study.slug, permanent=True)
+        if case_study.status == CaseStudy.Status.WITHDRAWN:
+            return render(request, "casestudies/casestudy_gone.html", {"case_study": case_study}, status=410)
+        if not is_visible(request, case_study):
+            raise Http404("No case study has this address.")
+        response = view(request, case_study)
+        if case_study.status == CaseStudy.Status.DRAFT:
+            # A preview for staff: never kept by a shared cache, never by the browser either.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapper

@@ -1,0 +1,12 @@
+"""The sitemap's section for the guide: a page for every concept."""
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
+
+CONCEPTS_WITH_PAGES = [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism]
+
+
+class GuideSitemap(Sitemap):
+    def items(self):
+        return [entry for model in CONCEPTS_WITH_PAGES for entry in model.objects.only("slug")]

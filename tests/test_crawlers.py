@@ -1,0 +1,131 @@
+"""What crawlers and feed readers get: the sitemap, robots.txt and the Atom feed."""
+
+from datetime import UTC, datetime, timedelta
+from xml.etree import ElementTree
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from casestudies.models import CaseStudy
+from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
+from tests.factories import make_case_study
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def sitemap_entries(client, **extra):
+    response = client.get("/sitemap.xml", **extra)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    return {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")}
+
+
+@pytest.fixture
+def unpublished():
+    draft = make_case_study(title="A draft", status=CaseStudy.Status.DRAFT)
+    withdrawn = make_case_study(
+        title="A withdrawn one", status=CaseStudy.Status.WITHDRAWN, withdrawn_reason="Facts not confirmed."
+    )
+    return draft, withdrawn
+
+
+def test_the_sitemap_lists_every_published_case_study_with_its_last_change(client):
+    CaseStudy.objects.filter(slug="laos-village-bank").update(updated=datetime(2027, 2, 3, 12, tzinfo=UTC))
+
+    entries = sitemap_entries(client)
+
+    for case_study in CaseStudy.objects.published():
+        assert f"http://testserver{case_study.get_absolute_url()}" in entries
+    assert entries["http://testserver/case-studies/laos-village-bank/"] == "2027-02-03"
+
+
+def test_the_sitemap_leaves_out_drafts_and_withdrawn_case_studies(client, unpublished):
+    entries = sitemap_entries(client)
+
+    for case_study in unpublished:
+        assert f"http://testserver{case_study.get_absolute_url()}" not in entries
+
+
+def test_the_sitemap_lists_the_guide_and_the_static_pages(client):
+    entries = sitemap_entries(client, secure=True)
+
+    for path in ["/", "/case-studies/", "/guide/", "/guide/resources/"]:
+        assert f"https://testserver{path}" in entries
+    for model in [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism]:
+        for entry in model.objects.all():
+            assert f"https://testserver{entry.get_absolute_url()}" in entries
+
+
+def test_the_sitemap_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/sitemap.xml")
+
+
+def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt", secure=True)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: https://testserver/sitemap.xml" in lines
+
+
+def feed_entries(client):
+    response = client.get("/feeds/case-studies/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    for required in ["id", "title", "updated"]:
+        assert root.findtext(f"{ATOM}{required}")
+    return root.findall(f"{ATOM}entry")
+
+
+def test_the_feed_is_atom_listing_published_case_studies_newest_first(client, unpublished):
+    newest = make_case_study(title="Newest case study", status=CaseStudy.Status.PUBLISHED, modality="south-south")
+    CaseStudy.objects.filter(pk=newest.pk).update(published_at=datetime(2030, 1, 1, tzinfo=UTC))
+
+    entries = feed_entries(client)
+
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert titles[0] == "Newest case study"
+    assert len(titles) == CaseStudy.objects.published().count()
+    assert "A draft" not in titles
+    assert "A withdrawn one" not in titles
+    first = entries[0]
+    assert first.findtext(f"{ATOM}published") == "2030-01-01T00:00:00+00:00"
+    assert first.findtext(f"{ATOM}updated")
+    assert first.find(f"{ATOM}link").get("href") == f"http://testserver{newest.get_absolute_url()}"
+    assert first.findtext(f"{ATOM}summary") == newest.summary
+
+
+def test_the_feed_holds_the_twenty_most_recently_published(client):
+    start = datetime(2031, 1, 1, tzinfo=UTC)
+    for number in range(25):
+        case_study = make_case_study(
+            title=f"Recent {number:02}", status=CaseStudy.Status.PUBLISHED, modality="triangular"
+        )
+        CaseStudy.objects.filter(pk=case_study.pk).update(published_at=start + timedelta(days=number))
+
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed_entries(client)]
+
+    assert titles == [f"Recent {number:02}" for number in range(24, 4, -1)]
+
+
+def test_the_feed_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        client.get("/feeds/case-studies/")
+
+
+def test_every_page_announces_the_feed(client):
+    assertContains(
+        client.get("/"),
+        '<link rel="alternate" type="application/atom+xml" title="Recently published case studies" '
+        'href="/feeds/case-studies/">',
+    )
