@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from . import models
+from .resources import CaseStudyResource, OrganisationResource
+from .spreadsheets import SpreadsheetImportExportMixin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -36,7 +38,8 @@ class FormerSlugInline(admin.TabularInline):
 
 
 @admin.register(models.CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(SpreadsheetImportExportMixin, admin.ModelAdmin):
+    resource_classes = [CaseStudyResource]
     list_display = ["title", "modality", "status", "start_year", "updated"]
     list_filter = ["status", "modality", "submodalities"]
     list_select_related = ["modality"]
@@ -48,7 +51,8 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SpreadsheetImportExportMixin, admin.ModelAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "actor_type", "country"]
     list_filter = ["actor_type"]
     list_select_related = ["actor_type", "country"]

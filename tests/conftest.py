@@ -13,6 +13,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client speaks plain HTTP; test_settings.py checks the redirect to HTTPS itself.
     settings.SECURE_SSL_REDIRECT = False
+    # Admin tests sign in with force_login and no authenticator app; tests/test_login_hardening.py
+    # turns the second factor back on where it is the subject.
+    settings.ADMIN_REQUIRE_2FA = False
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,512 @@
+"""Case studies and organisations as spreadsheet rows (CSV and XLSX), for the admin's import and export.
+
+Every column holds what a curator can read and type: slugs, ISO country codes, goal numbers and
+years, never database ids. Lists are joined with "; " and read back with or without the spaces.
+A row names its case study by its slug: a known slug updates that case study, a new one adds it.
+
+An import is all or nothing. Each row is checked like the admin's form checks it (the model's
+``full_clean()``, the triangular rule, the publication rules when the row says "published"), and
+one bad row rolls back every row, with a message naming the row, the column and the value. A row
+that changes nothing is skipped and writes nothing, so a file exported and imported again leaves
+the database and the history as they were.
+"""
+
+import re
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from import_export import fields, resources, widgets
+
+from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
+
+from .models import CaseStudy, Country, Organisation, Participation, SdgGoal, Theme
+
+SEPARATOR = "; "
+_SPLIT = re.compile(r"\s*;\s*")
+
+
+def _text(value):
+    """A cell as text: spreadsheets give numbers for cells such as "8" or "2019"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def split_list(value):
+    """``"KE; br ;IN"`` → ``["KE", "br", "IN"]``; an empty cell is an empty list."""
+    return [item for item in _SPLIT.split(_text(value)) if item]
+
+
+def _goal_number(item):
+    try:
+        return int(item)
+    except ValueError:
+        raise ValueError(f"{item!r} is not a goal number (1 to 17)") from None
+
+
+class KeyWidget(widgets.ForeignKeyWidget):
+    """One related row named by its key (a slug, an ISO code); an unknown key is an error that names it."""
+
+    def __init__(self, model, field="slug", *, missing, normalise=str, **kwargs):
+        self.missing = missing
+        self.normalise = normalise
+        super().__init__(model, field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        key = _text(value)
+        if not key:
+            return None
+        key = self.normalise(key)
+        try:
+            return self.model.objects.get(**{self.field: key})
+        except self.model.DoesNotExist:
+            raise ValueError(self.missing.format(key=key)) from None
+
+
+class KeyListWidget(widgets.ManyToManyWidget):
+    """Several related rows named by their keys, joined with "; ". Every key must exist."""
+
+    def __init__(self, model, field="slug", *, missing, normalise=str):
+        self.missing = missing
+        self.normalise = normalise
+        super().__init__(model, separator=SEPARATOR, field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        keys = list(dict.fromkeys(self.normalise(item) for item in split_list(value)))
+        if not keys:
+            return []
+        found = {getattr(obj, self.field): obj for obj in self.model.objects.filter(**{f"{self.field}__in": keys})}
+        if unknown := [key for key in keys if key not in found]:
+            raise ValueError("; ".join(self.missing.format(key=key) for key in unknown))
+        return [found[key] for key in keys]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return SEPARATOR.join(str(getattr(related, self.field)) for related in value.all())
+
+
+def _same_lines(value):
+    """Text with one kind of line end: the admin's upload reads files in text mode, which turns
+    the "\r\n" that browsers send from text areas into "\n"."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return _same_lines(_text(value) if isinstance(value, int | float) else super().clean(value, row, **kwargs))
+
+
+class ChoiceWidget(widgets.CharWidget):
+    """A choice typed as its value or its label, in any case: "published", "Published"."""
+
+    def __init__(self, choices, *, noun):
+        self.choices = choices
+        self.noun = noun
+        super().__init__(allow_blank=True)
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return ""
+        for choice_value, label in self.choices:
+            if text.lower() in {choice_value.lower(), str(label).lower()}:
+                return choice_value
+        allowed = ", ".join(choice_value for choice_value, _label in self.choices)
+        raise ValueError(f"{text!r} is not {self.noun}: write one of {allowed}")
+
+
+class StatusWidget(ChoiceWidget):
+    """An empty status keeps the case study's status (a new one is a draft)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or None
+
+
+class YearWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"{text!r} is not a year")
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DayWidget(widgets.DateWidget):
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):  # a date cell of a spreadsheet
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = _text(value)
+        if not text:
+            return None
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date: write it as 2024-05-31") from None
+
+
+class PartnersWidget(widgets.Widget):
+    """Partners as "organisation-slug (role); organisation-slug": the role is optional."""
+
+    ITEM = re.compile(r"(?P<slug>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?")
+
+    def clean(self, value, row=None, **kwargs):
+        pairs = []
+        for item in split_list(value):
+            match = self.ITEM.fullmatch(item)
+            if match is None:
+                raise ValueError(f"{item!r} is not a partner: write organisation-slug (role)")
+            slug, role = match["slug"].strip(), self.role(match["role"] or "")
+            try:
+                organisation = Organisation.objects.select_related("country").get(slug=slug)
+            except Organisation.DoesNotExist:
+                raise ValueError(f"no organisation with slug {slug!r}") from None
+            if (organisation, role) in pairs:
+                raise ValueError(f"{item!r} is listed twice")
+            pairs.append((organisation, role))
+        return pairs
+
+    @staticmethod
+    def role(text):
+        text = text.strip().lower()
+        if not text:
+            return ""
+        for value, label in Participation.Role.choices:
+            if text in {value, label.lower()}:
+                return value
+        allowed = ", ".join(Participation.Role.values)
+        raise ValueError(f"{text!r} is not a partner's role: write one of {allowed}")
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value.instance.pk is None:
+            return ""
+        return SEPARATOR.join(
+            f"{p.organisation.slug} ({p.role})" if p.role else p.organisation.slug for p in value.all()
+        )
+
+
+class PartnersField(fields.Field):
+    """Written after the case study itself, like its many-to-many fields (``save_partners``)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        pass
+
+
+def save_partners(case_study, pairs):
+    """Make the case study's partners these ``(organisation, role)`` pairs, in this order.
+
+    A partner that stays keeps its years and note; one left out is removed.
+    """
+    current = list(case_study.participations.all())
+    wanted = [(organisation.pk, role) for organisation, role in pairs]
+    if [(p.organisation_id, p.role) for p in current] == wanted:
+        return
+    by_key = {(p.organisation_id, p.role): p for p in current}
+    Participation.objects.filter(pk__in=[p.pk for key, p in by_key.items() if key not in wanted]).delete()
+    # Orders are unique per case study: a partner that moves first steps past every old order.
+    offset = max((p.order for p in current), default=0) + len(pairs) + 1
+    moved = set()
+    for position, key in enumerate(wanted, start=1):
+        participation = by_key.get(key)
+        if participation is not None and participation.order != position:
+            participation.order = offset + position
+            participation.save(update_fields=["order"])
+            moved.add(key)
+    for position, (organisation, role) in enumerate(pairs, start=1):
+        participation = by_key.get((organisation.pk, role))
+        if participation is None:
+            Participation.objects.create(case_study=case_study, organisation=organisation, role=role, order=position)
+        elif (organisation.pk, role) in moved:
+            participation.order = position
+            participation.save(update_fields=["order"])
+
+
+class SpreadsheetResource(resources.ModelResource):
+    """What both resources share: row-numbered messages, and all-or-nothing imports."""
+
+    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+        # The admin's confirm step would otherwise keep the good rows of a file with a bad one.
+        return super().import_data(dataset, *args, rollback_on_validation_errors=True, **kwargs)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        # The spreadsheet's own numbering: the header is row 1, the first case study row 2.
+        self.sheet_row = (row_number or 0) + 1
+        self.related = {}
+
+    def describe(self, column, message, row=None):
+        """``Row 4, column countries: no country with code 'XX'``, adding the cell's value when
+        the message does not name it."""
+        if column not in self.fields:
+            return f"Row {self.sheet_row}: {message}"
+        value = _text(row.get(column)) if row is not None else ""
+        detail = f" (the cell holds {value!r})" if value and repr(value) not in message else ""
+        return f"Row {self.sheet_row}, column {column}: {message}{detail}"
+
+    def is_related(self, field):
+        return isinstance(field.widget, widgets.ManyToManyWidget | PartnersWidget)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Read every cell, keeping each error under its column; related rows wait for ``save_m2m``."""
+        errors = {}
+        for field in self.get_import_fields():
+            if field.readonly or field.column_name not in row:
+                continue
+            try:
+                if self.is_related(field):
+                    self.related[field.attribute] = field.clean(row, **kwargs)
+                else:
+                    field.save(instance, row, **kwargs)
+            except ValueError as error:
+                errors[field.column_name] = ValidationError(self.describe(field.column_name, str(error)))
+        self.check_row(instance, row, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, instance, row, errors):
+        """Rules beyond a single cell; add messages to ``errors``."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            # The model's constraints repeat rules that clean() and the publication rules state
+            # in a curator's words; those messages are the ones shown.
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as error:
+            # Keyed by model field, which is the column's name in both resources.
+            for column, messages in error.message_dict.items():
+                errors[column] = ValidationError(
+                    [self.describe(column, message, self.current_row) for message in messages]
+                )
+        if not errors:
+            self.check_relations(instance, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_relations(self, instance, errors):
+        """Rules that span related rows, checked once the row itself is valid."""
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self.current_row = row
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A known row whose every cell matches what is saved writes nothing, not even history."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if field.readonly or field.column_name not in row:
+                continue
+            if field.attribute in self.related:
+                if self.related_keys(field, self.related[field.attribute]) != self.saved_keys(field, original):
+                    return False
+            elif _same_lines(field.get_value(instance)) != _same_lines(field.get_value(original)):
+                return False
+        return True
+
+    def related_keys(self, field, cleaned):
+        return sorted(obj.pk for obj in cleaned)
+
+    def saved_keys(self, field, instance):
+        return sorted(obj.pk for obj in field.get_value(instance).all())
+
+    def save_m2m(self, instance, row, **kwargs):
+        for attribute, cleaned in self.related.items():
+            getattr(instance, attribute).set(cleaned)
+
+
+class CaseStudyResource(SpreadsheetResource):
+    slug = fields.Field(attribute="slug", column_name="slug", widget=TextWidget())
+    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    summary = fields.Field(attribute="summary", column_name="summary", widget=TextWidget())
+    body = fields.Field(attribute="body", column_name="body", widget=TextWidget())
+    modality = fields.Field(
+        attribute="modality",
+        column_name="modality",
+        widget=KeyWidget(Modality, missing="no modality {key!r}: write south-south or triangular"),
+    )
+    submodalities = fields.Field(
+        attribute="submodalities",
+        column_name="submodalities",
+        widget=KeyListWidget(SubModality, missing="no sub-modality {key!r}"),
+    )
+    countries = fields.Field(
+        attribute="countries",
+        column_name="countries",
+        widget=KeyListWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+    )
+    themes = fields.Field(
+        attribute="themes", column_name="themes", widget=KeyListWidget(Theme, missing="no theme {key!r}")
+    )
+    mechanisms = fields.Field(
+        attribute="mechanisms",
+        column_name="mechanisms",
+        widget=KeyListWidget(FinanceMechanism, missing="no finance mechanism {key!r}"),
+    )
+    principles = fields.Field(
+        attribute="principles",
+        column_name="principles",
+        widget=KeyListWidget(Principle, missing="no principle {key!r}"),
+    )
+    process_steps = fields.Field(
+        attribute="process_steps",
+        column_name="process_steps",
+        widget=KeyListWidget(ProcessStep, missing="no process step {key!r}"),
+    )
+    sdgs = fields.Field(
+        attribute="sdgs",
+        column_name="sdgs",
+        widget=KeyListWidget(SdgGoal, "number", missing="no SDG {key!r}", normalise=_goal_number),
+    )
+    partners = PartnersField(attribute="participations", column_name="partners", widget=PartnersWidget())
+    start_year = fields.Field(attribute="start_year", column_name="start_year", widget=YearWidget())
+    end_year = fields.Field(attribute="end_year", column_name="end_year", widget=YearWidget())
+    evidence = fields.Field(
+        attribute="evidence",
+        column_name="evidence",
+        widget=ChoiceWidget(CaseStudy.Evidence.choices, noun="a kind of evidence"),
+    )
+    last_checked = fields.Field(attribute="last_checked", column_name="last_checked", widget=DayWidget())
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=StatusWidget(CaseStudy.Status.choices, noun="a status"),
+        saves_null_values=False,
+    )
+
+    class Meta:
+        model = CaseStudy
+        name = "Case studies"
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "modality",
+            "submodalities",
+            "countries",
+            "themes",
+            "mechanisms",
+            "principles",
+            "process_steps",
+            "sdgs",
+            "partners",
+            "start_year",
+            "end_year",
+            "evidence",
+            "last_checked",
+            "status",
+        ]
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("modality").prefetch_related(
+            "submodalities",
+            "countries",
+            "themes",
+            "mechanisms",
+            "principles",
+            "process_steps",
+            "sdgs",
+            "participations__organisation",
+        )
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self.saved_status = None if new else instance.status
+
+    def check_row(self, instance, row, errors):
+        """An import adds drafts or published case studies, and publishes drafts; the other steps
+        of the workflow (withdrawing with a reason, taking a case study back) happen in the admin."""
+        draft, published = CaseStudy.Status.DRAFT, CaseStudy.Status.PUBLISHED
+        if "status" in errors or instance.status == self.saved_status:
+            return
+        if instance.status in {draft, published} and self.saved_status in {None, draft}:
+            return
+        if self.saved_status is None:
+            message = f"a new case study is a draft or published, not {instance.status}"
+        else:
+            message = (
+                f"a {self.saved_status} case study cannot become {instance.status} by import: "
+                "use the admin, which records why"
+            )
+        errors["status"] = ValidationError(self.describe("status", message, row))
+
+    def check_relations(self, instance, errors):
+        """The triangular rule, and the publication rules for a row that says "published", on the
+        related rows the file gives (or, for a column it leaves out, those already saved)."""
+        relations = {}
+        if "countries" in self.related:
+            relations["countries"] = bool(self.related["countries"])
+        if "participations" in self.related:
+            relations["participations"] = self.related["participations"]
+        partnership = instance.partnership_problems(relations.get("participations"))
+        publication = []
+        if instance.status == CaseStudy.Status.PUBLISHED:
+            publication = [p for p in instance.publication_problems(**relations) if p not in partnership]
+        if partnership:
+            errors["partners"] = ValidationError([self.describe("partners", p) for p in partnership])
+        if publication:
+            errors["status"] = ValidationError([self.describe("status", p) for p in publication])
+
+    def related_keys(self, field, cleaned):
+        if isinstance(field.widget, PartnersWidget):
+            return [(organisation.pk, role) for organisation, role in cleaned]
+        return super().related_keys(field, cleaned)
+
+    def saved_keys(self, field, instance):
+        if isinstance(field.widget, PartnersWidget):
+            return [(p.organisation_id, p.role) for p in instance.participations.all()]
+        return super().saved_keys(field, instance)
+
+    def save_m2m(self, instance, row, **kwargs):
+        partners = self.related.pop("participations", None)
+        with transaction.atomic():
+            super().save_m2m(instance, row, **kwargs)
+            if partners is not None:
+                save_partners(instance, partners)
+            # Partners and countries feed the search vector, which a trigger rebuilds on write.
+            CaseStudy.objects.filter(pk=instance.pk).refresh_search()
+
+
+class OrganisationResource(SpreadsheetResource):
+    slug = fields.Field(attribute="slug", column_name="slug", widget=TextWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    acronym = fields.Field(attribute="acronym", column_name="acronym", widget=TextWidget())
+    actor_type = fields.Field(
+        attribute="actor_type",
+        column_name="actor_type",
+        widget=KeyWidget(ActorType, missing="no actor type {key!r}"),
+    )
+    country = fields.Field(
+        attribute="country",
+        column_name="country",
+        widget=KeyWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+    )
+    url = fields.Field(attribute="url", column_name="url", widget=TextWidget())
+    description = fields.Field(attribute="description", column_name="description", widget=TextWidget())
+
+    class Meta:
+        model = Organisation
+        name = "Organisations"
+        fields = ["slug", "name", "acronym", "actor_type", "country", "url", "description"]
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("actor_type", "country")
