@@ -16,7 +16,11 @@ def test_the_home_page_introduces_sstc_and_leads_into_the_catalogue(client):
 
     assertContains(response, "South-South and triangular cooperation")
     assertContains(response, 'href="/case-studies/?region=asia-pacific"')
+    assertContains(response, 'href="/case-studies/?submodality=city-to-city"')
+    assertContains(response, 'href="/case-studies/?theme=social-and-solidarity-finance"')
     assertContains(response, 'href="/guide/sub-modalities/city-to-city/"')
+    africa = next(region for region in response.context["regions"] if region.slug == "africa")
+    assert africa.published == CaseStudy.objects.published().filter(countries__region=africa).distinct().count()
 
 
 def test_the_admin_asks_for_a_login(client):
