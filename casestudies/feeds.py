@@ -1,6 +1,7 @@
 """The Atom feed of recently published case studies, for feed readers."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -20,7 +21,9 @@ class RecentCaseStudiesFeed(Feed):
     language = "en"
 
     def items(self):
-        return CaseStudy.objects.published().prefetch_related("themes").order_by("-published_at", "title")[:FEED_LENGTH]
+        # A row published without a date (an import, say) goes last, on PostgreSQL as on SQLite.
+        newest_first = F("published_at").desc(nulls_last=True)
+        return CaseStudy.objects.published().prefetch_related("themes").order_by(newest_first, "title")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

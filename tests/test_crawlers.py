@@ -118,6 +118,15 @@ def test_the_feed_holds_the_twenty_most_recently_published(client):
     assert titles == [f"Recent {number:02}" for number in range(24, 4, -1)]
 
 
+def test_a_case_study_published_without_a_date_does_not_top_the_feed(client):
+    undated = make_case_study(title="Undated", status=CaseStudy.Status.PUBLISHED, modality="south-south")
+    CaseStudy.objects.filter(pk=undated.pk).update(published_at=None)
+
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed_entries(client)]
+
+    assert titles[-1] == "Undated"
+
+
 def test_the_feed_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get("/feeds/case-studies/")
