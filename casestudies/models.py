@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from guide.history import HistoricalRecords
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -83,6 +84,7 @@ class Country(models.Model):
     )
 
     objects = NaturalKeyManager("iso2")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -117,6 +119,7 @@ class Grouping(models.Model):
     members = models.ManyToManyField(Country, blank=True, related_name="groupings")
 
     objects = NaturalKeyManager()
+    history = HistoricalRecords(m2m_fields=["members"])
 
     class Meta:
         ordering = ["name"]
@@ -149,6 +152,7 @@ class Organisation(models.Model):
     url = models.URLField(blank=True)
 
     objects = NaturalKeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -175,6 +179,7 @@ class Theme(models.Model):
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide speaks of this theme.")
 
     objects = NaturalKeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -309,12 +314,32 @@ class CaseStudy(models.Model):
     updated = models.DateTimeField(default=timezone.now)
     # Title (A), summary (B), body, partners and countries (C); kept by a PostgreSQL trigger.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Counts the saves: the admin form carries the version it started from and refuses to save
+    # over a newer one, so that no curator's edit is silently overwritten by another's.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CaseStudyQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[
+            "submodalities",
+            "countries",
+            "groupings",
+            "themes",
+            "mechanisms",
+            "sdgs",
+            "principles",
+            "process_steps",
+        ],
+        excluded_fields=["search_vector"],
+    )
 
     class Meta:
         ordering = ["-start_year", "title"]
         verbose_name_plural = "case studies"
+        permissions = [
+            ("publish_casestudy", "Can publish and withdraw case studies"),
+            ("delete_published_casestudy", "Can delete a published case study"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
@@ -343,6 +368,12 @@ class CaseStudy(models.Model):
         self.updated = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = self.updated
+        if self.status == self.Status.WITHDRAWN:
+            self.withdrawn_at = self.withdrawn_at or self.updated
+        else:
+            self.withdrawn_at = None
+        if not self._state.adding:
+            self.version += 1
         saved_slug = CaseStudy.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -479,6 +510,7 @@ class Participation(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = CaseStudyPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case_study", "order", "pk"]
@@ -517,6 +549,7 @@ class KeyFigure(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = CaseStudyPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case_study", "order"]
@@ -546,6 +579,7 @@ class Source(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = CaseStudyPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case_study", "order"]
@@ -581,6 +615,8 @@ class ExternalIdentifier(models.Model):
     platform = models.CharField(max_length=20, choices=Platform)
     identifier = models.CharField(max_length=200, blank=True)
     url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case_study", "platform"]

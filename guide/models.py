@@ -7,6 +7,8 @@ reader, a curator and a test can trace each fact back to the source.
 from django.db import models
 from django.urls import reverse
 
+from .history import HistoricalRecords
+
 
 class NaturalKeyManager(models.Manager):
     """Fixtures refer to rows by a key that is the same on every installation: a slug, an ISO code."""
@@ -40,6 +42,8 @@ class GuideConcept(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists; the guide's order.")
 
     objects = NaturalKeyManager()
+    # Every concrete concept gets its own history table (HistoricalPrinciple, ...).
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -130,6 +134,7 @@ class Guidance(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = GuidanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["step__order", "kind", "order"]
