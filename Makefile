@@ -50,9 +50,9 @@ format: install ## Format and fix the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-curator: migrate ## Make an admin account: make curator EMAIL=name@example.org
+curator: migrate ## Make a curator's account with an authenticator app: make curator EMAIL=name@example.org
 	@test -n "$(EMAIL)" || { echo "Say whose account: make curator EMAIL=name@example.org"; exit 1; }
-	DEBUG=1 $(MANAGE) createsuperuser --username "$(EMAIL)" --email "$(EMAIL)"
+	DEBUG=1 $(MANAGE) create_curator "$(EMAIL)" $(if $(CHIEF),--editor-in-chief)
 
 clean: ## Remove the virtual environment, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -24,9 +24,11 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         if result.has_errors() or result.has_validation_errors():
             problems = [str(error.error) for error in result.base_errors]
             problems += [str(error.error) for _number, errors in result.row_errors() for error in errors]
-            problems += [message for row in result.invalid_rows for found in row.error_dict.values() for message in found]
+            problems += [
+                message for row in result.invalid_rows for found in row.error_dict.values() for message in found
+            ]
             messages.error(request, "Nothing was imported. " + " ".join(problems[:5]))
             return HttpResponseRedirect(
-                reverse("admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name)
+                reverse("admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name)
             )
         return super().process_result(result, request)
