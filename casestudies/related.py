@@ -36,7 +36,6 @@ def related_case_studies(case_study, limit=5):
     return (
         CaseStudy.objects.published()
         .exclude(pk=case_study.pk)
-        .select_related("modality")
         .annotate(**counts)
         .annotate(shared=sum((F(name) for name in counts), start=Value(0)))
         .filter(shared__gt=0)
