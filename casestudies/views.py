@@ -1,17 +1,22 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from guide.models import Principle, SubModality
 
-from . import citation
+from . import catalogue as catalogue_parts
+from . import citation, exports
+from .filters import read_query
 from .models import CaseStudy, Country, Participation, Region, Theme
 from .permalinks import case_study_view
 from .related import related_case_studies
 
-PAGE_SIZE = 20
+
+def with_published_count(options, path):
+    """Entry points into the catalogue, each with the number of published case studies it leads to."""
+    published = Q(**{f"{path}__status": CaseStudy.Status.PUBLISHED})
+    return options.annotate(published=Count(path, filter=published, distinct=True))
 
 
 def home(request):
@@ -20,18 +25,45 @@ def home(request):
         "home.html",
         {
             "principles": Principle.objects.all(),
-            "regions": Region.objects.all(),
-            "submodalities": SubModality.objects.all(),
-            "themes": Theme.objects.all(),
+            "regions": with_published_count(Region.objects.all(), "countries__case_studies"),
+            "submodalities": with_published_count(SubModality.objects.all(), "case_studies"),
+            "themes": with_published_count(Theme.objects.all(), "case_studies"),
             "recent": CaseStudy.objects.published().for_list().order_by("-published_at", "title")[:6],
         },
     )
 
 
 def catalogue(request):
-    case_studies = CaseStudy.objects.published().for_list()
-    page = Paginator(case_studies, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "casestudies/casestudy_list.html", {"page": page})
+    query = read_query(request.GET)
+    page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"))
+    facets = catalogue_parts.facets(query)
+    export_query = query.params.copy()
+    export_query.pop("page", None)
+    return render(
+        request,
+        "casestudies/casestudy_list.html",
+        {
+            "page": page,
+            "query": query,
+            "problems": query.problems + ([page_problem] if page_problem else []),
+            "facets": facets,
+            "chips": catalogue_parts.chips(query, facets),
+            "sorts": catalogue_parts.sort_choices(query),
+            "export_query": export_query.urlencode(),
+        },
+    )
+
+
+def export(request, file_format):
+    """The catalogue's filtered list as a file; a request it cannot fully understand is refused."""
+    query = read_query(request.GET)
+    if query.problems:
+        return HttpResponseBadRequest(
+            "This export was not made, because part of its query was not understood:\n"
+            + "\n".join(f"- {problem}" for problem in query.problems),
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.response(query.case_studies, file_format, request)
 
 
 # Everything the case-study page shows, one query per relation whatever the number of rows.
