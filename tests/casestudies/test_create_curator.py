@@ -29,6 +29,8 @@ def test_it_makes_a_staff_account_in_the_curator_group_with_an_authenticator_app
     assert user.is_staff and not user.is_superuser
     assert user.check_password(PASSWORD)
     assert list(user.groups.values_list("name", flat=True)) == ["Curator"]
+    assert user.has_perm("casestudies.change_casestudy")
+    assert not user.has_perm("casestudies.delete_casestudy")
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     assert device.config_url in output
     assert "scan this QR code" in output
@@ -49,13 +51,17 @@ def test_the_code_of_the_new_authenticator_app_signs_the_curator_in(client, sett
     )
 
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    # The Curator group's permissions (migration casestudies 0004) open the catalogue to them.
+    assert client.get("/admin/casestudies/casestudy/").status_code == 200
 
 
-def test_an_editor_in_chief_is_an_administrator(monkeypatch):
+def test_an_editor_in_chief_joins_the_group_that_may_delete(monkeypatch):
     create_curator("chief@example.org", "--editor-in-chief", monkeypatch=monkeypatch)
 
-    assert User.objects.get(username="chief@example.org").is_superuser
+    chief = User.objects.get(username="chief@example.org")
+    assert list(chief.groups.values_list("name", flat=True)) == ["Editor-in-chief"]
+    assert not chief.is_superuser
+    assert chief.has_perm("casestudies.delete_casestudy")
 
 
 def test_a_weak_password_is_refused_and_no_account_is_made(monkeypatch):

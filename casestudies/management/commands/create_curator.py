@@ -1,8 +1,9 @@
 """Make (or renew) a curator's account, ready to sign in to the admin with two factors.
 
 The account is a staff user named by the e-mail address, in the "Curator" group (which may add,
-change and publish entries but not delete them); ``--editor-in-chief`` makes an administrator
-who may also delete and manage accounts. The command asks for the password twice and checks it
+change and publish entries but not delete them); ``--editor-in-chief`` puts it in the
+"Editor-in-chief" group instead, which may also delete. Both groups and their permissions come
+from the migration casestudies 0004. The command asks for the password twice and checks it
 against the password rules, then sets up the second factor: an entry for an authenticator app
 (shown as a QR code and as a key to type) and a few one-time recovery codes.
 """
@@ -25,6 +26,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 CURATOR_GROUP = "Curator"
+EDITOR_IN_CHIEF_GROUP = "Editor-in-chief"
 RECOVERY_CODES = 8
 PASSWORD_ATTEMPTS = 3
 
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--editor-in-chief",
             action="store_true",
-            help="An administrator, who may also delete entries and manage accounts.",
+            help="An editor-in-chief, who may also delete entries.",
         )
         parser.add_argument(
             "--password-from-env",
@@ -64,11 +66,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.is_staff = True
             user.is_active = True
-            if editor_in_chief:
-                user.is_superuser = True
             user.set_password(password)
             user.save()
-            user.groups.add(Group.objects.get_or_create(name=CURATOR_GROUP)[0])
+            group = EDITOR_IN_CHIEF_GROUP if editor_in_chief else CURATOR_GROUP
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             device = codes = None
             if new_device or not has_device:
@@ -79,7 +80,7 @@ class Command(BaseCommand):
                 codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
                 StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
 
-        role = "an editor-in-chief (may also delete)" if user.is_superuser else "a curator"
+        role = "an editor-in-chief (may also delete)" if editor_in_chief else "a curator"
         self.stdout.write(self.style.SUCCESS(f"{'Made' if is_new else 'Updated'} the account {email}, as {role}."))
         if device is not None:
             self.explain_device(device, codes)
