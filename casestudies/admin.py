@@ -1,14 +1,64 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .admin_filters import PartnerFilter, RegionFilter
+from .admin_forms import (
+    PUBLISH_BUTTON,
+    UNREMARKABLE_FIELDS,
+    CaseStudyAdminForm,
+    LoadedAutocompleteSelect,
+    OneRecordPerSaveForm,
+    ParticipationFormSet,
+    WithdrawForm,
+)
 from .resources import CaseStudyResource, OrganisationResource
 from .spreadsheets import SpreadsheetImportExportMixin
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin whose entries keep their history: who changed what and when, the difference
+    between two versions, and a revert ("History" on the change form)."""
+
+    form = OneRecordPerSaveForm
+    show_facets = admin.ShowFacets.NEVER
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's list of changes per version, without the timestamps every save moves."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=UNREMARKABLE_FIELDS, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+
 class ParticipationInline(admin.TabularInline):
     model = models.Participation
+    formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["widget"] = LoadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            # The triangular rule reads each partner's country when the form is checked.
+            kwargs["queryset"] = models.Organisation.objects.select_related("country")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -37,31 +87,269 @@ class FormerSlugInline(admin.TabularInline):
         return False
 
 
+WITHDRAW_INSTEAD = (
+    "“{}” is published, so it is not deleted: withdraw it instead. Set its status to Withdrawn and say why; "
+    "its page will tell readers when and why, and its links keep answering."
+)
+
+
 @admin.register(models.CaseStudy)
-class CaseStudyAdmin(SpreadsheetImportExportMixin, admin.ModelAdmin):
+class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     resource_classes = [CaseStudyResource]
-    list_display = ["title", "modality", "status", "start_year", "updated"]
-    list_filter = ["status", "modality", "submodalities"]
+    form = CaseStudyAdminForm
+    object_history_template = "admin/casestudies/casestudy/object_history.html"
+    list_display = ["title", "modality", "country_names", "status", "updated", "last_changed_by"]
+    list_filter = [
+        "status",
+        "modality",
+        "submodalities",
+        RegionFilter,
+        ("themes", admin.RelatedOnlyFieldListFilter),
+        ("mechanisms", admin.RelatedOnlyFieldListFilter),
+        PartnerFilter,
+    ]
     list_select_related = ["modality"]
-    search_fields = ["title", "summary", "slug"]
+    # Each word must match one of these: a few letters of a partner's name or acronym, or of a
+    # country, find the case study.
+    search_fields = ["title", "summary", "=slug", "organisations__name", "organisations__acronym", "countries__name"]
+    search_help_text = "Words of the title or summary, a partner's name or acronym, a country."
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "groupings", "themes", "mechanisms"]
     filter_horizontal = ["submodalities", "sdgs", "principles", "process_steps"]
+    readonly_fields = ["published_at", "withdrawn_at", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (
+            "Cooperation",
+            {
+                "fields": [
+                    "modality",
+                    "submodalities",
+                    "countries",
+                    "groupings",
+                    "themes",
+                    "mechanisms",
+                    "sdgs",
+                    "principles",
+                    "process_steps",
+                ]
+            },
+        ),
+        ("Years and evidence", {"fields": [("start_year", "end_year"), "evidence", "last_checked"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "withdrawn_reason",
+                    ("published_at", "withdrawn_at"),
+                    ("created", "updated"),
+                    "based_on_version",
+                ]
+            },
+        ),
+    ]
     inlines = [ParticipationInline, KeyFigureInline, SourceInline, ExternalIdentifierInline, FormerSlugInline]
+    actions = ["publish", "withdraw", "delete_selected"]
+
+    def get_queryset(self, request):
+        last_record = models.CaseStudy.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_changed_by_name=Subquery(last_record.values("history_user__username")[:1]))
+            .prefetch_related("countries")
+        )
+
+    @admin.display(description="countries")
+    def country_names(self, case_study):
+        names = [country.name for country in case_study.countries.all()]
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        return ", ".join(names[:5]) + more
+
+    @admin.display(description="changed by", ordering="last_changed_by_name")
+    def last_changed_by(self, case_study):
+        return case_study.last_changed_by_name or "–"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "withdrawn_reason"]
+        return fields
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("casestudies.publish_casestudy")
+
+    def has_delete_permission(self, request, obj=None):
+        """Curators do not delete; a published case study is withdrawn unless one may delete even those."""
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and obj.status == models.CaseStudy.Status.PUBLISHED:
+            return request.user.has_perm("casestudies.delete_published_casestudy")
+        return allowed
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # ModelAdmin builds the inlines before it validates the form; the form's publication
+        # rules read the inline rows (partners, sources) through its instance.
+        obj._admin_formsets = formsets
+        return formsets, inline_instances
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["show_publish"] = self.has_publish_permission(request) and (
+            obj is None or obj.status != models.CaseStudy.Status.PUBLISHED
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PUBLISH_BUTTON in request.POST:
+            return self._published_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if PUBLISH_BUTTON in request.POST:
+            return self._published_response(request, obj)
+        return super().response_change(request, obj)
+
+    def _published_response(self, request, case_study):
+        self.message_user(
+            request,
+            format_html('“{}” is published: <a href="{}">see its page</a>.', case_study, case_study.get_absolute_url()),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        case_study = self.get_object(request, unquote(object_id))
+        if (
+            case_study is not None
+            and case_study.status == models.CaseStudy.Status.PUBLISHED
+            and not self.has_delete_permission(request, case_study)
+        ):
+            self.message_user(request, WITHDRAW_INSTEAD.format(case_study), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description="Publish selected case studies", permissions=["publish"])
+    def publish(self, request, queryset):
+        """Publish those that meet the rules of publication; name the others and what they lack."""
+        published = []
+        for case_study in queryset.select_related("modality"):
+            if case_study.status == models.CaseStudy.Status.PUBLISHED:
+                continue
+            case_study.status = models.CaseStudy.Status.PUBLISHED
+            if problems := case_study.publication_problems():
+                self.message_user(request, f"“{case_study}” was not published. {' '.join(problems)}", messages.ERROR)
+                continue
+            case_study._history_user = request.user
+            case_study.save()
+            published.append(str(case_study))
+        if published:
+            self.message_user(request, f"Published {len(published)}: {'; '.join(published)}.", messages.SUCCESS)
+
+    @admin.action(description="Withdraw selected case studies…", permissions=["publish"])
+    def withdraw(self, request, queryset):
+        """Withdraw the published ones among the selected, after asking why (readers will see it)."""
+        published = list(queryset.filter(status=models.CaseStudy.Status.PUBLISHED))
+        if not published:
+            self.message_user(request, "Only published case studies can be withdrawn; none of those selected is.")
+            return None
+        form = WithdrawForm(request.POST if "post" in request.POST else None)
+        if form.is_valid():
+            for case_study in published:
+                case_study.status = models.CaseStudy.Status.WITHDRAWN
+                case_study.withdrawn_reason = form.cleaned_data["reason"]
+                case_study._history_user = request.user
+                case_study.save()
+            titles = "; ".join(str(case_study) for case_study in published)
+            self.message_user(request, f"Withdrawn {len(published)}: {titles}.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Withdraw case studies",
+            "opts": self.opts,
+            "case_studies": published,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/casestudies/casestudy/withdraw.html", context)
+
+    @admin.action(description="Delete selected case studies", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's delete, which refuses at once when published ones are selected and may not be deleted."""
+        if not request.user.has_perm("casestudies.delete_published_casestudy"):
+            published = [str(case_study) for case_study in queryset.filter(status=models.CaseStudy.Status.PUBLISHED)]
+            if published:
+                self.message_user(
+                    request,
+                    f"Nothing was deleted: {'; '.join(published)} "
+                    f"{'is' if len(published) == 1 else 'are'} published. Withdraw published case studies instead.",
+                    messages.ERROR,
+                )
+                return None
+        return delete_selected(self, request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history of the case study, and below it the changes to its partners, sources, figures and identifiers."""
+        changes = []
+        for model in [models.Participation, models.Source, models.KeyFigure, models.ExternalIdentifier]:
+            records = model.history.filter(case_study_id=unquote(object_id)).select_related("history_user")
+            if model is models.Participation:
+                records = records.select_related("organisation")
+            for record in records.order_by("-history_date")[:100]:
+                if model is models.Participation:
+                    entry = f"{record.organisation}: {record.get_role_display() or 'partner'}"
+                else:
+                    entry = str(record.history_object)
+                kind = f"{model._meta.verbose_name.capitalize()} {record.get_history_type_display().lower()}"
+                changes.append({"record": record, "kind": kind, "entry": entry})
+        changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+        extra_context = {**(extra_context or {}), "part_changes": changes[:100]}
+        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SpreadsheetImportExportMixin, admin.ModelAdmin):
+class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name", "acronym", "actor_type", "country"]
-    list_filter = ["actor_type"]
+    list_display = ["name", "acronym", "actor_type", "country", "case_studies"]
+    list_filter = ["actor_type", "country__region"]
     list_select_related = ["actor_type", "country"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "acronym", "=slug"]
+    search_help_text = "A few letters of the name or the acronym."
+    show_full_result_count = False
+    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        counts = (
+            models.Participation.objects.filter(organisation=OuterRef("pk"))
+            .values("organisation")
+            .annotate(count=Count("case_study", distinct=True))
+            .values("count")
+        )
+        return super().get_queryset(request).annotate(case_study_count=Subquery(counts))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names and acronyms that start with what was typed come first: two letters find the partner."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            starts = Q(name__istartswith=term) | Q(acronym__istartswith=term)
+            queryset = queryset.annotate(starts_with_term=Case(When(starts, then=Value(0)), default=Value(1))).order_by(
+                "starts_with_term", "name"
+            )
+        return queryset, may_have_duplicates
+
+    @admin.display(description="case studies", ordering="case_study_count")
+    def case_studies(self, organisation):
+        if not organisation.case_study_count:
+            return "0"
+        url = reverse("admin:casestudies_casestudy_changelist") + f"?partner={organisation.pk}"
+        return format_html('<a href="{}">{}</a>', url, organisation.case_study_count)
 
 
 @admin.register(models.Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(HistoryAdmin):
     list_display = ["name", "iso2", "iso3", "region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
     list_filter = ["region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
     list_select_related = ["region"]
@@ -69,17 +357,29 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Grouping)
-class GroupingAdmin(admin.ModelAdmin):
+class GroupingAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "kind"]
-    search_fields = ["name", "acronym"]
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym", "=slug"]
+    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["members"]
 
 
 @admin.register(models.Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+class ThemeAdmin(HistoryAdmin):
+    list_display = ["name", "section"]
+    search_fields = ["name", "=slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-admin.site.register(models.Region)
-admin.site.register(models.SdgGoal)
+@admin.register(models.Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    show_facets = admin.ShowFacets.NEVER
+
+
+@admin.register(models.SdgGoal)
+class SdgGoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "short_name"]
+    search_fields = ["short_name", "name", "=number"]
+    show_facets = admin.ShowFacets.NEVER

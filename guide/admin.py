@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from casestudies.admin import HistoryAdmin
+
 from . import models
 
 
-class ConceptAdmin(admin.ModelAdmin):
+class ConceptAdmin(HistoryAdmin):
     list_display = ["name", "order", "section"]
-    search_fields = ["name", "summary"]
+    search_fields = ["name", "summary", "=slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -19,15 +21,39 @@ class ProcessStepAdmin(ConceptAdmin):
     inlines = [GuidanceInline]
 
 
-for model in [
-    models.Principle,
-    models.Modality,
-    models.SubModality,
-    models.ActorType,
-    models.FinanceMechanism,
-    models.Framework,
-    models.Resource,
-    models.IloRole,
-]:
+@admin.register(models.ActorType)
+class ActorTypeAdmin(ConceptAdmin):
+    list_display = ["name", "is_tripartite_constituent", "order", "section"]
+    list_filter = ["is_tripartite_constituent"]
+
+
+@admin.register(models.FinanceMechanism)
+class FinanceMechanismAdmin(ConceptAdmin):
+    list_display = ["name", "is_social_solidarity_finance", "order", "section"]
+    list_filter = ["is_social_solidarity_finance"]
+
+
+@admin.register(models.Resource)
+class ResourceAdmin(ConceptAdmin):
+    list_display = ["name", "author", "year"]
+    list_filter = ["languages"]
+    search_fields = ["name", "author", "summary", "=slug"]
+    filter_horizontal = ["languages"]
+
+
+@admin.register(models.Guidance)
+class GuidanceAdmin(HistoryAdmin):
+    list_display = ["text", "step", "kind", "order"]
+    list_filter = ["step", "kind"]
+    list_select_related = ["step"]
+    search_fields = ["text"]
+
+
+for model in [models.Principle, models.Modality, models.SubModality, models.Framework, models.IloRole]:
     admin.site.register(model, ConceptAdmin)
-admin.site.register(models.Language)
+
+
+@admin.register(models.Language)
+class LanguageAdmin(admin.ModelAdmin):
+    search_fields = ["name", "=code"]
+    show_facets = admin.ShowFacets.NEVER

@@ -1,0 +1,226 @@
+"""The case-study form of the admin: the domain rules across the form and its inlines, and no lost update.
+
+Two rules need more than the row a form saves:
+
+- publication (a summary, a modality, a country, a source; the triangular rule) reads the
+  countries of the form and the rows of the partner and source inlines, which the database
+  does not hold yet;
+- a save must start from the version that is stored, or it would overwrite another curator's
+  save made since the form was opened.
+
+Both are checked in the form's ``clean()``, so a refusal is a form error shown above the form,
+with everything the curator typed still in it.
+"""
+
+import copy
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import ManyToManyField
+from django.forms.models import construct_instance
+from django.utils import timezone
+from django.utils.text import Truncator
+from simple_history.utils import get_m2m_reverse_field_name
+
+from guide.history import record_history
+
+from .models import CaseStudy, Participation, Source
+
+PUBLISH_BUTTON = "_publish"
+# Fields whose change says nothing a curator needs to read in a list of changes.
+UNREMARKABLE_FIELDS = ["updated", "version", "published_at", "withdrawn_at"]
+
+
+class OneRecordPerSaveForm(forms.ModelForm):
+    """Saves a row and its many-to-many fields as one history record rather than one per relation.
+
+    The admin saves the row (``save_model``), then its many-to-many fields (``save_m2m``): the
+    record is written once both are done, so it holds the whole change and its author.
+    """
+
+    def save(self, commit=True):
+        self._adding = self.instance._state.adding
+        self.instance.skip_history_when_saving = True
+        return super().save(commit)
+
+    def _save_m2m(self):
+        try:
+            super()._save_m2m()
+        finally:
+            del self.instance.skip_history_when_saving
+        record_history(self.instance, "+" if self._adding else "~")
+
+
+class CaseStudyAdminForm(OneRecordPerSaveForm):
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        history = getattr(self.instance, "_history", None)
+        if history is not None:
+            # simple-history's "revert" form: the row as it was, saved over the current version,
+            # with the many-to-many rows of that time (the instance knows only today's).
+            self.fields["based_on_version"].initial = stored_version(self.instance.pk)
+            for name in tracked_m2m_names():
+                if name in self.fields:
+                    field = CaseStudy._meta.get_field(name)
+                    self.initial[name] = list(
+                        getattr(history, name).values_list(get_m2m_reverse_field_name(field), flat=True)
+                    )
+        elif self.instance.pk:
+            self.fields["based_on_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if PUBLISH_BUTTON in self.data and "status" in self.fields:
+            cleaned_data["status"] = CaseStudy.Status.PUBLISHED
+        self._check_relations()
+        if self.instance.pk:
+            self._check_version()
+        return cleaned_data
+
+    def _check_relations(self):
+        """Publication and the triangular rule, over what this form and its inlines are about to save."""
+        candidate = construct_instance(
+            self, copy.copy(self.instance), fields=self._meta.fields, exclude=self._meta.exclude
+        )
+        relations = {}
+        if "countries" in self.cleaned_data:
+            relations["countries"] = list(self.cleaned_data["countries"])
+        for formset in getattr(self.instance, "_admin_formsets", ()):
+            rows = inline_rows(formset)
+            if formset.model is Source:
+                relations["sources"] = rows
+            elif formset.model is Participation:
+                relations["participations"] = [(row["organisation"], row.get("role", "")) for row in rows]
+        try:
+            candidate.validate_relations(**relations)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+
+    def _check_version(self):
+        """Refuse to save over a version this form did not start from; show what that save changed."""
+        current = stored_version(self.instance.pk, lock=True)
+        if current is None:
+            return
+        based_on = self.cleaned_data.get("based_on_version")
+        if based_on == current:
+            # The instance may be an older version (simple-history's revert form): count from the stored one.
+            self.instance.version = current
+            return
+        self.add_error(None, conflict_messages(self.instance.pk, based_on))
+        # The next save, made knowingly after reading the message, starts from the stored version.
+        data = self.data.copy()
+        data[self.add_prefix("based_on_version")] = current
+        self.data = data
+
+
+def inline_rows(formset):
+    """The cleaned rows an inline formset is about to keep: changed or existing, not deleted, valid."""
+    formset.is_valid()
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and not form.errors
+    ]
+
+
+def tracked_m2m_names():
+    return [field.name for field in CaseStudy.history.model._history_m2m_fields]
+
+
+def stored_version(pk, *, lock=False):
+    rows = CaseStudy.objects.filter(pk=pk)
+    if lock:
+        # The admin's POST runs in a transaction: the row stays locked until this save is done.
+        rows = rows.select_for_update()
+    return rows.values_list("version", flat=True).first()
+
+
+def conflict_messages(pk, based_on):
+    """What another save changed since a form was opened at version ``based_on``: a list of sentences."""
+    records = CaseStudy.history.filter(id=pk).select_related("history_user").order_by("-history_date", "-history_id")
+    latest = records.first()
+    if latest is None:
+        return [
+            "This case study was saved by someone else after you opened it. Your changes are not saved yet: "
+            "they are still in the form. Check them against the saved version, then save again."
+        ]
+    who = latest.history_user or "someone without an account (a script or an import)"
+    when = timezone.localtime(latest.history_date).strftime("%d %B %Y at %H:%M")
+    messages = [
+        f"{who} saved this case study on {when}, after you opened it. Your changes are not saved yet: they "
+        "are still in the form below. Check them against what was saved, then save again to keep yours."
+    ]
+    base = records.filter(version=based_on).first() if based_on else None
+    if base is None:
+        messages.append("The version you started from is not in the history, so the changes cannot be listed.")
+    else:
+        messages.append("They changed:")
+        messages.extend(describe_changes(latest, base) or ["nothing that shows in the form."])
+    return messages
+
+
+def describe_changes(new_record, old_record):
+    """One line per field that differs between two historical records: 'Title: “old” → “new”'."""
+    delta = new_record.diff_against(old_record, excluded_fields=UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
+    lines = []
+    for change in delta.changes:
+        field = CaseStudy._meta.get_field(change.field)
+        old, new = display_value(field, change.old), display_value(field, change.new)
+        lines.append(f"{field.verbose_name[:1].upper()}{field.verbose_name[1:]}: {old} → {new}")
+    return lines
+
+
+def display_value(field, value):
+    if isinstance(field, ManyToManyField):
+        target = get_m2m_reverse_field_name(field)
+        names = [str(row[target]) for row in value]
+        return ", ".join(names) if names else "(none)"
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    if value in (None, ""):
+        return "(empty)"
+    return f"“{Truncator(str(value)).chars(80)}”"
+
+
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its chosen option from the row the inline already loaded.
+
+    Django's autocomplete asks the database for the label of the chosen option, once per inline
+    row; the partner inline loads its organisations with its rows, and hands them over here.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loaded = {}
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not chosen or any(pk not in self.loaded for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in chosen:
+            label = self.choices.field.label_from_instance(self.loaded[pk])
+            options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.organisation_id is not None:
+            widget = form.fields["organisation"].widget
+            widget = getattr(widget, "widget", widget)  # inside the admin's add/change wrapper
+            if isinstance(widget, LoadedAutocompleteSelect):
+                widget.loaded = {str(form.instance.organisation_id): form.instance.organisation}
+        return form
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are they withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Readers of each case study's page will see this.",
+    )
