@@ -1,0 +1,193 @@
+"""Two curators at once lose nothing; every change is in the history, with its author, and can be reverted."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from casestudies.models import CaseStudy, Country
+from tests.factories import add_partner, add_source, make_case_study, make_organisation
+
+from .admin_client import form_data, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(case_study):
+    return reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
+
+
+def history_url(case_study):
+    return reverse("admin:casestudies_casestudy_history", args=[case_study.pk])
+
+
+@pytest.fixture
+def case_study():
+    case_study = make_case_study(modality="south-south", title="Savings groups in Kenya", summary="First summary.")
+    case_study.countries.add(Country.objects.get(iso2="KE"))
+    add_source(case_study)
+    return case_study
+
+
+@pytest.fixture
+def first(client):
+    client.force_login(make_staff("amina@example.org"))
+    return client
+
+
+@pytest.fixture
+def second(django_user_model):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_staff("bruno@example.org"))
+    return client
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_shows_what_the_first_changed(first, second, case_study):
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+
+    saved = first.post(change_url(case_study), form_data(first_page, title="Women's savings groups in Kenya"))
+    assert saved.status_code == 302
+
+    refused = second.post(change_url(case_study), form_data(second_page, summary="A summary typed by the second."))
+
+    assert refused.status_code == 200
+    assertContains(refused, "amina@example.org saved this case study on")
+    assertContains(refused, "Title: “Savings groups in Kenya” → “Women&#x27;s savings groups in Kenya”")
+    assertContains(refused, "A summary typed by the second.")
+    case_study.refresh_from_db()
+    assert case_study.title == "Women's savings groups in Kenya"
+    assert case_study.summary == "First summary."
+    assert case_study.version == 2
+
+
+def test_after_reading_the_conflict_the_second_curator_can_save_again(first, second, case_study):
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first_page, title="Women's savings groups in Kenya"))
+    refused = second.post(change_url(case_study), form_data(second_page, summary="The second summary."))
+
+    # The refused form carries the stored version now: the second curator keeps the first one's
+    # title by typing it in, and saves.
+    again = second.post(
+        change_url(case_study),
+        form_data(refused, title="Women's savings groups in Kenya", summary="The second summary."),
+    )
+
+    assert again.status_code == 302
+    case_study.refresh_from_db()
+    assert (case_study.title, case_study.summary, case_study.version) == (
+        "Women's savings groups in Kenya",
+        "The second summary.",
+        3,
+    )
+
+
+def test_a_conflict_names_changed_countries_too(first, second, case_study):
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    uganda = Country.objects.get(iso2="UG")
+    first.post(
+        change_url(case_study), form_data(first_page, countries=[str(case_study.countries.get().pk), str(uganda.pk)])
+    )
+
+    refused = second.post(change_url(case_study), form_data(second_page))
+
+    assertContains(refused, "Countries: Kenya → Kenya, Uganda")
+
+
+def test_the_history_records_both_edits_with_their_authors(first, second, case_study):
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="Second title"))
+    second.post(change_url(case_study), form_data(second.get(change_url(case_study)), summary="Second summary."))
+
+    records = list(case_study.history.filter(history_user__isnull=False).order_by("history_date"))
+    assert [(r.history_user.username, r.title, r.summary) for r in records] == [
+        ("amina@example.org", "Second title", "First summary."),
+        ("bruno@example.org", "Second title", "Second summary."),
+    ]
+    page = first.get(history_url(case_study))
+    assertContains(page, "amina@example.org")
+    assertContains(page, "bruno@example.org")
+    assertContains(page, "Second summary.")
+
+
+def test_one_save_is_one_history_record_with_its_many_to_many_rows(first, case_study):
+    uganda = Country.objects.get(iso2="UG")
+    page = first.get(change_url(case_study))
+
+    first.post(change_url(case_study), form_data(page, countries=[str(uganda.pk)], title="Moved to Uganda"))
+
+    record = case_study.history.get(history_user__isnull=False)
+    assert record.title == "Moved to Uganda"
+    assert list(record.countries.values_list("country__iso2", flat=True)) == ["UG"]
+
+
+def test_the_history_page_shows_the_difference_between_versions(first, case_study):
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="Version two"))
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="Version three"))
+
+    page = first.get(history_url(case_study))
+
+    assertContains(page, "Version two")
+    assertContains(page, "&rarr;")
+    assertContains(page, "Version three")
+
+
+def test_the_history_page_lists_changes_to_partners(first, case_study):
+    partner = make_organisation(country="KE", name="Kenya Union of Savings and Credit Co-operatives")
+    add_partner(case_study, partner, "host")
+
+    page = first.get(history_url(case_study))
+
+    assertContains(page, "Participation created")
+    assertContains(page, "Kenya Union of Savings and Credit Co-operatives: Host partner")
+
+
+def test_revert_restores_the_earlier_version_with_its_countries(first, case_study):
+    kenya, uganda = Country.objects.get(iso2="KE"), Country.objects.get(iso2="UG")
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="Good title"))
+    first.post(
+        change_url(case_study),
+        form_data(first.get(change_url(case_study)), title="Bad title", countries=[str(uganda.pk)]),
+    )
+    good = case_study.history.get(title="Good title")
+    revert_url = reverse("admin:casestudies_casestudy_simple_history", args=[case_study.pk, good.history_id])
+
+    page = first.get(revert_url)
+    assert page.status_code == 200
+    response = first.post(revert_url, form_data(page, form_id="historicalcasestudy_form"))
+
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.title == "Good title"
+    assert list(case_study.countries.all()) == [kenya]
+    assert case_study.version == 4
+    assert case_study.history.latest().history_user.username == "amina@example.org"
+
+
+def test_a_revert_from_a_page_opened_before_another_save_is_refused(first, second, case_study):
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="Good title"))
+    good = case_study.history.get(title="Good title")
+    revert_url = reverse("admin:casestudies_casestudy_simple_history", args=[case_study.pk, good.history_id])
+    page = first.get(revert_url)
+    second.post(change_url(case_study), form_data(second.get(change_url(case_study)), summary="Newer summary."))
+
+    response = first.post(revert_url, form_data(page, form_id="historicalcasestudy_form"))
+
+    assert response.status_code == 200
+    assertContains(response, "bruno@example.org saved this case study on")
+    case_study.refresh_from_db()
+    assert case_study.summary == "Newer summary."
+
+
+def test_organisations_keep_their_history_too(first):
+    organisation = make_organisation(name="Old name")
+    url = reverse("admin:casestudies_organisation_change", args=[organisation.pk])
+
+    first.post(url, form_data(first.get(url), form_id="organisation_form", name="New name"))
+
+    organisation.refresh_from_db()
+    assert organisation.name == "New name"
+    assert organisation.history.latest().history_user.username == "amina@example.org"
+    assert CaseStudy.history.model  # the case-study history table exists beside it
