@@ -31,3 +31,7 @@ def record_history(instance, history_type="~"):
     ``history_type`` is ``"+"`` for a creation and ``"~"`` for a change, as in simple-history.
     """
     _recorders[type(instance)].create_historical_record(instance, history_type)
+
+
+def is_recorded(model):
+    return model in _recorders

@@ -91,3 +91,13 @@ def test_a_dry_run_changes_nothing():
     assert row_counts() == before
     call_command("load_guide", verbosity=0)
     assert CaseStudy.objects.filter(slug="maputo-road-map").exists()
+
+
+def test_each_loaded_entry_starts_its_history_with_one_record_of_the_whole_entry():
+    for case_study in CaseStudy.objects.all():
+        (record,) = case_study.history.all()
+        assert record.history_type == "+"
+        assert record.history_change_reason == "Loaded from the guide's fixtures"
+        assert {row.country_id for row in record.countries.all()} == set(
+            case_study.countries.values_list("pk", flat=True)
+        )

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from casestudies.models import CaseStudy
+from guide.history import is_recorded, record_history
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
 
     def add_missing(self, paths):
         new = set()  # (model label, pk) of the rows this run adds
+        created = []
         added = kept = 0
         for path in paths:
             with open(path, encoding="utf-8") as fixture:
@@ -88,7 +90,16 @@ class Command(BaseCommand):
                         if parent_key not in new:
                             kept += 1
                             continue
+                    # No record per relation as the fixture sets them: one record of the whole entry,
+                    # below, once everything it links to is loaded.
+                    instance.skip_history_when_saving = True
                     item.save()
+                    del instance.skip_history_when_saving
                     new.add((label, instance.pk))
+                    created.append(instance)
                     added += 1
+        for instance in created:
+            if is_recorded(type(instance)):
+                instance._change_reason = "Loaded from the guide's fixtures"
+                record_history(instance, "+")
         return added, kept
