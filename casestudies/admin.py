@@ -155,19 +155,7 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Cooperation",
-            {
-                "fields": [
-                    "modality",
-                    "submodalities",
-                    "countries",
-                    "groupings",
-                    "themes",
-                    "mechanisms",
-                    "sdgs",
-                    "principles",
-                    "process_steps",
-                ]
-            },
+            {"fields": ["modality", *models.CaseStudy.RELATIONS]},
         ),
         ("Years and evidence", {"fields": [("start_year", "end_year"), "evidence", "last_checked"]}),
         (

@@ -319,19 +319,18 @@ class CaseStudy(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CaseStudyQuerySet.as_manager()
-    history = HistoricalRecords(
-        m2m_fields=[
-            "submodalities",
-            "countries",
-            "groupings",
-            "themes",
-            "mechanisms",
-            "sdgs",
-            "principles",
-            "process_steps",
-        ],
-        excluded_fields=["search_vector"],
-    )
+    # The many-to-many relations a curator sets on the case study itself (partners have their own rows).
+    RELATIONS = [
+        "submodalities",
+        "countries",
+        "groupings",
+        "themes",
+        "mechanisms",
+        "sdgs",
+        "principles",
+        "process_steps",
+    ]
+    history = HistoricalRecords(m2m_fields=RELATIONS, excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_year", "title"]
