@@ -1,6 +1,7 @@
 import itertools
 from collections import defaultdict
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
@@ -15,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import models
-from .admin_filters import PartnerFilter, RegionFilter
+from .admin_filters import PartnerFilter, PartnerForm, RegionFilter
 from .admin_forms import (
     PUBLISH_BUTTON,
     UNREMARKABLE_FIELDS,
@@ -147,6 +148,7 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     search_fields = ["title", "summary", "=slug", "organisations__name", "organisations__acronym", "countries__name"]
     search_help_text = "Words of the title or summary, a partner's name or acronym, a country."
     show_full_result_count = False
+
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "groupings", "themes", "mechanisms"]
     filter_horizontal = ["submodalities", "sdgs", "principles", "process_steps"]
@@ -173,6 +175,11 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     ]
     inlines = [ParticipationInline, KeyFigureInline, SourceInline, ExternalIdentifierInline, FormerSlugInline]
     actions = ["publish", "withdraw", "delete_selected"]
+
+    @property
+    def media(self):
+        partner_box = PartnerForm(self.admin_site).media + forms.Media(js=["js/partner-filter.js"])
+        return super().media + partner_box
 
     def get_queryset(self, request):
         last_record = models.CaseStudy.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")

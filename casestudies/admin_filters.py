@@ -4,7 +4,9 @@ Each filters through an ``Exists`` subquery rather than a join, so a case study 
 countries in one region is listed once, and lists no more options than it needs.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
 
 from .models import CaseStudy, Organisation, Participation, Region
@@ -28,28 +30,54 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(in_region))
 
 
-class PartnerFilter(admin.SimpleListFilter):
-    """The case studies of one partner, reached from the partner's row in the organisations list.
+class PartnerForm(forms.Form):
+    """The partner box of the case-study list: the admin's own autocomplete, over organisations."""
 
-    It offers no list of options (there are thousands of organisations): it shows the chosen
-    partner, with "All" to leave it.
+    def __init__(self, admin_site, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = Participation._meta.get_field("organisation")
+        self.fields["partner"] = forms.ModelChoiceField(
+            Organisation.objects.all(),
+            required=False,
+            label="Partner",
+            widget=AutocompleteSelect(organisation, admin_site),
+        )
+
+
+class PartnerFilter(admin.SimpleListFilter):
+    """The case studies of one partner, chosen by typing a few letters of its name or acronym.
+
+    It lists no options (there may be thousands of organisations): the sidebar shows an
+    autocomplete box, which opens the list for the chosen partner (``static/js/partner-filter.js``);
+    without JavaScript, the box and its button do the same. Each row of the organisations list
+    links here too.
     """
 
     title = "partner"
     parameter_name = "partner"
+    template = "admin/casestudies/casestudy/partner_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.form = PartnerForm(model_admin.admin_site, {"partner": self.organisation_id()})
+        # The other filters of the list stay as they are when a partner is chosen.
+        self.kept_params = [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in {self.parameter_name, "p"}
+            for value in values
+        ]
 
     def organisation_id(self):
         value = self.value() or ""
         # A database id; a longer number would overflow SQLite's integers.
         return int(value) if value.isdigit() and len(value) <= 18 else None
 
+    def has_output(self):
+        return True
+
     def lookups(self, request, model_admin):
-        if self.organisation_id() is None:
-            return []
-        return [
-            (str(organisation.pk), str(organisation))
-            for organisation in Organisation.objects.filter(pk=self.organisation_id())
-        ]
+        return []
 
     def queryset(self, request, queryset):
         if (organisation_id := self.organisation_id()) is None:
