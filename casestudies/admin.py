@@ -134,13 +134,13 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     object_history_template = "admin/casestudies/casestudy/object_history.html"
     list_display = ["title", "modality", "country_names", "status", "updated", "last_changed_by"]
     list_filter = [
+        PartnerFilter,
         "status",
         "modality",
         "submodalities",
         RegionFilter,
         ("themes", admin.RelatedOnlyFieldListFilter),
         ("mechanisms", admin.RelatedOnlyFieldListFilter),
-        PartnerFilter,
     ]
     list_select_related = ["modality"]
     # Each word must match one of these: a few letters of a partner's name or acronym, or of a
