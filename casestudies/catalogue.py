@@ -45,9 +45,9 @@ class Chip:
     remove_url: str
 
 
-def facets(query):
+def facets(query, total):
     """The facets with their counts, each option carrying the link that toggles it."""
-    counted = facet_counts(query)
+    counted = facet_counts(query, total)
     result = []
     for name in FACET_ORDER:
         options = counted[name]
@@ -73,6 +73,16 @@ def chips(query, facet_list):
         if year := query.value(name):
             result.append(Chip(f"{words} {year}", with_changed(params, name, remove=str(year))))
     return result
+
+
+def page_url(params, number):
+    """The query string of page ``number`` of the same results."""
+    changed = params.copy()
+    changed.pop("page", None)
+    if number > 1:
+        changed["page"] = str(number)
+    encoded = changed.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
 def choose_page(case_studies, number):

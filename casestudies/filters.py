@@ -45,7 +45,9 @@ class ValuesField(forms.MultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        return list(dict.fromkeys(self.normalise(item.strip()) for item in super().to_python(value)))
+        # An empty value (``region=``, as an emptied form field sends it) asks for nothing.
+        values = (item.strip() for item in super().to_python(value))
+        return list(dict.fromkeys(self.normalise(item) for item in values if item))
 
     def valid_value(self, value):
         # The option list is read once per form, not once per value.
@@ -54,7 +56,8 @@ class ValuesField(forms.MultipleChoiceField):
         return value in self._keys
 
     def understands(self, raw_value):
-        return self.valid_value(self.normalise(raw_value.strip()))
+        value = raw_value.strip()
+        return not value or self.valid_value(self.normalise(value))
 
     def validate(self, value):
         if len(value) > MAX_VALUES:
@@ -95,6 +98,11 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def plain_number(value):
+    """``08`` → ``8``; anything else as it is, to be found unknown."""
+    return str(int(value)) if value.isascii() and value.isdigit() else value
+
+
 def clean_search_text(text):
     """Control characters out (PostgreSQL refuses NUL bytes), whitespace collapsed."""
     return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
@@ -112,7 +120,7 @@ class CaseStudyFilter(django_filters.FilterSet):
     actor = ValuesFilter(
         label="Kind of partner", options=ActorType, key="slug", path="participations__organisation__actor_type__slug"
     )
-    sdg = ValuesFilter(label="SDG", options=SdgGoal, key="number", path="sdgs__number")
+    sdg = ValuesFilter(label="SDG", options=SdgGoal, key="number", path="sdgs__number", normalise=plain_number)
     year_from = YearFilter(label="From year", method="years_from")
     year_to = YearFilter(label="To year", method="years_to")
     sort = django_filters.ChoiceFilter(label="Sort by", choices=list(SORTS.items()), method="order", empty_label=None)
@@ -162,10 +170,21 @@ class CaseStudyFilter(django_filters.FilterSet):
         return qs.order_by(F(sort).asc(nulls_last=True), "title")
 
 
+# Words that say nothing about a case study, and the operators of PostgreSQL's web search syntax.
+COMMON_WORDS = {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def search_words(text):
+    """The words of a search, as the embedded database looks for them: punctuation and quotes
+    dropped, common words and single letters left out."""
+    words = [word for word in re.findall(r"\w+", text) if len(word) > 1 and word.lower() not in COMMON_WORDS]
+    return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
+
+
 def search_by_words(qs, text):
     """The embedded database's search: every word somewhere in the text, partners or countries;
     a match in the title ranks first."""
-    for word in text.split()[:MAX_SEARCH_WORDS]:
+    for word in search_words(text):
         partners = Participation.objects.filter(
             Q(organisation__name__icontains=word) | Q(organisation__acronym__iexact=word), case_study=OuterRef("pk")
         )
@@ -208,7 +227,7 @@ class Query:
         return self.data.get(name)
 
 
-def read_query(params, queryset=None):
+def read_query(asked, queryset=None):
     """Bind the catalogue's parameters, leaving out each value that is not understood.
 
     Returns a :class:`Query` whose ``problems`` say what was left out, so that the page can
@@ -216,7 +235,11 @@ def read_query(params, queryset=None):
     """
     if queryset is None:
         queryset = CaseStudy.objects.published()
-    params = params.copy()
+    # Parameters of the contract only: anything else in the address (a tracking tag) is no part of the query.
+    params = QueryDict(mutable=True)
+    for name, values in asked.lists():
+        if name in CaseStudyFilter.base_filters or name == "page":
+            params.setlist(name, values)
     problems = []
 
     if "q" in params:
@@ -224,6 +247,9 @@ def read_query(params, queryset=None):
         if len(text) > MAX_QUERY_LENGTH:
             problems.append(f"The search was longer than {MAX_QUERY_LENGTH} characters; only its start was used.")
             text = text[:MAX_QUERY_LENGTH].strip()
+        if text and not search_words(text):
+            problems.append(f"The search “{shorten(text)}” holds only very common words, so it was not used.")
+            text = ""
         params.setlist("q", [text] if text else [])
 
     filterset = CaseStudyFilter(params, queryset=queryset)
@@ -299,26 +325,35 @@ SPARSE_FACETS = {"country"}
 class Option:
     key: str
     label: str
-    count: int
+    count: int  # what its link lists
     selected: bool
+    available: bool = True  # some case study has it, with the other filters
     url: str = ""  # the page with this option toggled
 
 
-def facet_counts(query):
+def facet_counts(query, total):
     """``{parameter: [Option, ...]}``, one grouped query per facet.
 
-    A facet's own options are counted with all filters but its own, so choosing one region
-    still shows how many case studies each other region has.
+    The number beside an option is the number of case studies its link lists. An option of a
+    facet with nothing chosen yet gives the case studies that every other filter lets through
+    and that have it. Where options of the same facet are chosen, its link adds it to them
+    (values of one parameter are OR-ed), so it gives the ``total`` shown now plus those it adds.
+    Beside a chosen option is how many of the case studies shown have it.
     """
+    shown = query.case_studies.order_by().values("pk")
     facets = {}
     for name, (model, key, label, path) in FACETS.items():
-        matching = query.filterset.filter_queryset_without(name).order_by().values("pk")
-        rows = model.objects.annotate(
-            hits=Count(path, filter=Q(**{f"{path}__in": matching}), distinct=True),
-        ).values_list(key, label, "hits")
+        others = query.filterset.filter_queryset_without(name).order_by().values("pk")
         selected = {str(value) for value in (query.value(name) or [])}
-        options = [Option(str(k), text, hits, str(k) in selected) for k, text, hits in rows]
-        if name in SPARSE_FACETS:
-            options = [option for option in options if option.count or option.selected]
+        in_others = Q(**{f"{path}__in": others})
+        counts = {"hits": Count(path, filter=in_others, distinct=True)}
+        if selected:
+            counts["added"] = Count(path, filter=in_others & ~Q(**{f"{path}__in": shown}), distinct=True)
+        options = []
+        for option_key, text, hits, *added in model.objects.annotate(**counts).values_list(key, label, *counts):
+            chosen = str(option_key) in selected
+            count = total + added[0] if selected and not chosen else hits
+            if hits or chosen or name not in SPARSE_FACETS:
+                options.append(Option(str(option_key), text, count, chosen, available=hits > 0))
         facets[name] = options
     return facets

@@ -393,7 +393,7 @@ class CaseStudy(models.Model):
         """``(role label, participations)`` in the order of ``Participation.Role``, unstated roles last."""
         participations = list(self.participations.all())
         groups = [(label, [p for p in participations if p.role == role]) for role, label in Participation.Role.choices]
-        groups.append(("Other partners", [p for p in participations if not p.role]))
+        groups.append(("Other partner", [p for p in participations if not p.role]))
         return [(label, members) for label, members in groups if members]
 
     def clean(self):

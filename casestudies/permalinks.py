@@ -12,8 +12,9 @@ of them answers the same way for the same slug (design.md, "Permalinks"):
 
 from functools import wraps
 
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
 
 from .models import CaseStudy, FormerSlug
 
@@ -39,7 +40,9 @@ def case_study_view(view):
             former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()
             if former is None or not is_visible(request, former.case_study):
                 raise Http404("No case study has this address.")
-            return redirect(request.resolver_match.view_name, slug=former.case_study.slug, permanent=True)
+            current = reverse(request.resolver_match.view_name, kwargs={"slug": former.case_study.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{current}?{query}" if query else current)
         if case_study.status == CaseStudy.Status.WITHDRAWN:
             return render(request, "casestudies/casestudy_gone.html", {"case_study": case_study}, status=410)
         if not is_visible(request, case_study):

@@ -1,6 +1,7 @@
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from guide.models import Principle, SubModality
@@ -28,7 +29,9 @@ def home(request):
             "regions": with_published_count(Region.objects.all(), "countries__case_studies"),
             "submodalities": with_published_count(SubModality.objects.all(), "case_studies"),
             "themes": with_published_count(Theme.objects.all(), "case_studies"),
-            "recent": CaseStudy.objects.published().for_list().order_by("-published_at", "title")[:6],
+            "recent": CaseStudy.objects.published()
+            .for_list()
+            .order_by(F("published_at").desc(nulls_last=True), "title")[:6],
         },
     )
 
@@ -36,7 +39,7 @@ def home(request):
 def catalogue(request):
     query = read_query(request.GET)
     page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"))
-    facets = catalogue_parts.facets(query)
+    facets = catalogue_parts.facets(query, page.paginator.count)
     export_query = query.params.copy()
     export_query.pop("page", None)
     return render(
@@ -50,6 +53,13 @@ def catalogue(request):
             "chips": catalogue_parts.chips(query, facets),
             "sorts": catalogue_parts.sort_choices(query),
             "export_query": export_query.urlencode(),
+            "previous_page": page.has_previous()
+            and catalogue_parts.page_url(query.params, page.previous_page_number()),
+            "next_page": page.has_next() and catalogue_parts.page_url(query.params, page.next_page_number()),
+            # The address of these results as understood: what was left out is not part of it.
+            "canonical": request.build_absolute_uri(
+                reverse("casestudies:list") + catalogue_parts.page_url(query.params, page.number).rstrip("?")
+            ),
         },
     )
 

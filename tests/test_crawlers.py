@@ -138,3 +138,19 @@ def test_every_page_announces_the_feed(client):
         '<link rel="alternate" type="application/atom+xml" title="Recently published case studies" '
         'href="/feeds/case-studies/">',
     )
+
+
+def test_a_feed_entry_keeps_its_identity_when_the_slug_changes(client):
+    case_study = CaseStudy.objects.get(slug="kenya-roscas")
+
+    def entry_id():
+        for entry in feed_entries(client):
+            if entry.findtext(f"{ATOM}title") == case_study.title:
+                return entry.findtext(f"{ATOM}id")
+        raise AssertionError("the case study is not in the feed")
+
+    before = entry_id()
+    case_study.slug = "kenya-savings-circles"
+    case_study.save()
+
+    assert before == entry_id() == f"tag:testserver,2026:case-study:{case_study.pk}"

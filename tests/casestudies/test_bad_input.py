@@ -163,3 +163,27 @@ def test_no_query_makes_the_catalogue_fail_or_echo_markup(client, query):
     assert response.status_code == 200
     assert PROBE not in response.content.decode()
     assert export.status_code in {200, 400}
+
+
+def test_an_empty_value_asks_for_nothing_and_is_not_an_error(client):
+    response = client.get("/case-studies/?region=&country=&sdg=&q=")
+    export = client.get("/case-studies/export.csv?region=")
+
+    assert notices(response) == []
+    assert response.context["page"].paginator.count == client.get("/case-studies/").context["page"].paginator.count
+    assert export.status_code == 200
+
+
+def test_a_goal_number_with_a_leading_zero_is_the_goal(client):
+    response = client.get("/case-studies/?sdg=08")
+
+    assert notices(response) == []
+    assert response.context["query"].params.getlist("sdg") == ["8"]
+
+
+@pytest.mark.parametrize("text", ["the", "a", "of the", '"or"'])
+def test_a_search_of_only_common_words_is_named_and_not_used(client, text):
+    response = client.get("/case-studies/", {"q": text})
+
+    assert any("holds only very common words" in problem for problem in notices(response))
+    assert response.context["page"].paginator.count == client.get("/case-studies/").context["page"].paginator.count

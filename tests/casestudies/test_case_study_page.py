@@ -348,3 +348,13 @@ def test_printing_a_case_study_leaves_out_the_navigation_and_prints_outside_addr
     for selector in [".site-header nav", ".skip-link", ".site-footer"]:
         assert selector in hidden
     assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in print_rules
+
+
+def test_partner_headings_are_singular_or_plural_as_their_number_says(client):
+    response = client.get("/case-studies/bolsa-verde/")
+    content = response.content.decode()
+
+    assert "partnerss" not in content
+    groups = dict(CaseStudy.objects.get(slug="bolsa-verde").partners_by_role())
+    for label, members in groups.items():
+        assert f"{label}{'s' if len(members) != 1 else ''}</h3>" in content

@@ -163,3 +163,12 @@ def test_a_published_case_study_is_not_marked_as_a_draft_or_kept_from_caches(cli
 )
 def test_an_unknown_or_malformed_slug_is_not_found(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_redirect_from_a_former_slug_keeps_the_query_string(client):
+    rename(CaseStudy.objects.get(slug="laos-village-bank"), "lao-village-banks")
+
+    response = client.get("/case-studies/laos-village-bank/?utm_source=report")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/case-studies/lao-village-banks/?utm_source=report"
