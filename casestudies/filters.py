@@ -134,7 +134,9 @@ class CaseStudyFilter(django_filters.FilterSet):
             return qs
         if connection.vendor == "postgresql":
             query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
-            return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+            as_written = SearchQuery(value, search_type="websearch", config="simple")
+            rank = SearchRank(F("search_vector"), query) + 2 * SearchRank(F("search_vector"), as_written)
+            return qs.filter(search_vector=query).annotate(rank=rank)
         return search_by_words(qs, value)
 
     def years_from(self, qs, name, value):

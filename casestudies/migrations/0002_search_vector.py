@@ -1,7 +1,7 @@
 """Full-text search on PostgreSQL: a weighted search vector kept by a trigger, with a GIN index.
 
 The vector is built in the database whenever a case study row is written: title (A), summary (B),
-body (C), and the names of its partners and countries (C). A change to partners or countries
+body (C), and the names of its partners and countries (C); title and summary also as written. A change to partners or countries
 touches the row (``CaseStudyQuerySet.refresh_search``) so the trigger runs again. On SQLite the
 column stays empty: search there reads the text with ``icontains``.
 """
@@ -12,9 +12,13 @@ from django.db import migrations
 CREATE = """
 CREATE FUNCTION casestudies_casestudy_search_vector() RETURNS trigger AS $$
 BEGIN
+    -- English stems find "saving" for "savings"; the words as written ('simple') let a search for
+    -- "cooperative" rank the cooperatives above the many texts about "cooperation" (both stem to "cooper").
     NEW.search_vector :=
         setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
         || setweight(to_tsvector('english', coalesce(NEW.summary, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(NEW.summary, '')), 'B')
         || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C')
         || setweight(to_tsvector('english', coalesce((
             SELECT string_agg(o.name || ' ' || o.acronym, ' ')

@@ -279,3 +279,9 @@ def test_page_links_and_the_canonical_address_carry_the_query_as_understood(clie
     second = client.get("/case-studies/?sort=title&page=2")
     assertContains(second, '<a href="?sort=title" rel="prev">Previous page</a>', html=True)
     assertContains(second, '<link rel="canonical" href="http://testserver/case-studies/?sort=title&amp;page=2">')
+
+
+def test_a_search_for_cooperatives_lists_them_before_texts_about_cooperation(client):
+    found = slugs(client.get("/case-studies/?q=cooperative"))
+
+    assert found[0] == "india-shg-bank-linkage", "its title names the Vasundhara Cooperative"
