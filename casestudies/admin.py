@@ -20,7 +20,10 @@ from .admin_filters import PartnerFilter, PartnerForm, RegionFilter
 from .admin_forms import (
     PUBLISH_BUTTON,
     UNREMARKABLE_FIELDS,
+    WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,
+    CaseStudyPartForm,
+    CaseStudyPartFormSet,
     LoadedAutocompleteSelect,
     OneRecordPerSaveForm,
     ParticipationFormSet,
@@ -80,6 +83,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 class ParticipationInline(admin.TabularInline):
     model = models.Participation
+    form = CaseStudyPartForm
     formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
     extra = 0
@@ -97,16 +101,22 @@ class ParticipationInline(admin.TabularInline):
 
 class KeyFigureInline(admin.TabularInline):
     model = models.KeyFigure
+    form = CaseStudyPartForm
+    formset = CaseStudyPartFormSet
     extra = 0
 
 
 class SourceInline(admin.StackedInline):
     model = models.Source
+    form = CaseStudyPartForm
+    formset = CaseStudyPartFormSet
     extra = 0
 
 
 class ExternalIdentifierInline(admin.TabularInline):
     model = models.ExternalIdentifier
+    form = CaseStudyPartForm
+    formset = CaseStudyPartFormSet
     extra = 0
 
 
@@ -132,6 +142,7 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     resource_classes = [CaseStudyResource]
     form = CaseStudyAdminForm
     object_history_template = "admin/casestudies/casestudy/object_history.html"
+    object_history_form_template = "admin/casestudies/casestudy/object_history_form.html"
     list_display = ["title", "modality", "country_names", "status", "updated", "last_changed_by"]
     list_filter = [
         PartnerFilter,
@@ -277,10 +288,19 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
 
     @admin.action(description="Withdraw selected case studies…", permissions=["publish"])
     def withdraw(self, request, queryset):
-        """Withdraw the published ones among the selected, after asking why (readers will see it)."""
-        published = list(queryset.filter(status=models.CaseStudy.Status.PUBLISHED))
+        """Withdraw the published ones among the selected, after asking why (readers will see it).
+
+        Drafts are refused by name, as on the form: a draft was never public.
+        """
+        selected = list(queryset.exclude(status=models.CaseStudy.Status.WITHDRAWN))
+        published = [case_study for case_study in selected if case_study.status == models.CaseStudy.Status.PUBLISHED]
+        drafts = [case_study for case_study in selected if case_study.status == models.CaseStudy.Status.DRAFT]
+        if drafts:
+            titles = "; ".join(f"“{case_study}”" for case_study in drafts)
+            self.message_user(request, f"Not withdrawn: {titles}. {WITHDRAW_A_DRAFT}", messages.ERROR)
         if not published:
-            self.message_user(request, "Only published case studies can be withdrawn; none of those selected is.")
+            if not drafts:
+                self.message_user(request, "Only published case studies can be withdrawn; none of those selected is.")
             return None
         form = WithdrawForm(request.POST if "post" in request.POST else None)
         if form.is_valid():
@@ -319,6 +339,17 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         """The history of the case study, and below it the changes to its partners, sources, figures and identifiers."""
+        extra_context = {**(extra_context or {}), "part_changes": self.part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert form, which says that a revert leaves the partners, sources, figures and identifiers
+        as they are, and lists their own history below it."""
+        extra_context = {**(extra_context or {}), "part_changes": self.part_changes(object_id)}
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def part_changes(self, object_id):
+        """The latest 100 changes to the case study's partners, sources, key figures and identifiers."""
         changes = []
         for model in [models.Participation, models.Source, models.KeyFigure, models.ExternalIdentifier]:
             records = model.history.filter(case_study_id=unquote(object_id)).select_related("history_user")
@@ -332,8 +363,7 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
                 kind = f"{model._meta.verbose_name.capitalize()} {record.get_history_type_display().lower()}"
                 changes.append({"record": record, "kind": kind, "entry": entry})
         changes.sort(key=lambda change: change["record"].history_date, reverse=True)
-        extra_context = {**(extra_context or {}), "part_changes": changes[:100]}
-        return super().history_view(request, object_id, extra_context)
+        return changes[:100]
 
 
 @admin.register(models.Organisation)

@@ -24,9 +24,14 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from guide.history import record_history
 
-from .models import CaseStudy, Participation, Source
+from .models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
 
 PUBLISH_BUTTON = "_publish"
+# A published case study is cited by its address; a draft was never public.
+BACK_TO_DRAFT = (
+    "A published case study is cited by its address: withdraw it, with a reason, rather than taking it back to draft."
+)
+WITHDRAW_A_DRAFT = "A draft was never public: leave it as a draft (an editor-in-chief may delete it)."
 # Fields whose change says nothing a curator needs to read in a list of changes.
 UNREMARKABLE_FIELDS = ["updated", "version", "published_at", "withdrawn_at"]
 
@@ -76,8 +81,21 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
             cleaned_data["status"] = CaseStudy.Status.PUBLISHED
         self._check_relations()
         if self.instance.pk:
-            self._check_version()
+            stored = stored_row(self.instance.pk, lock=True)
+            if stored is not None:
+                self._check_status(stored["status"])
+                self._check_version(stored["version"])
         return cleaned_data
+
+    def _check_status(self, stored_status):
+        """The workflow runs draft → published → withdrawn, and back from withdrawn; not the other ways."""
+        status = self.cleaned_data.get("status")
+        if status is None or "status" not in self.fields:
+            return
+        if stored_status == CaseStudy.Status.PUBLISHED and status == CaseStudy.Status.DRAFT:
+            self.add_error("status", BACK_TO_DRAFT)
+        elif stored_status == CaseStudy.Status.DRAFT and status == CaseStudy.Status.WITHDRAWN:
+            self.add_error("status", WITHDRAW_A_DRAFT)
 
     def _check_relations(self):
         """Publication and the triangular rule, over what this form and its inlines are about to save."""
@@ -98,11 +116,8 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
         except forms.ValidationError as error:
             self.add_error(None, error)
 
-    def _check_version(self):
+    def _check_version(self, current):
         """Refuse to save over a version this form did not start from; show what that save changed."""
-        current = stored_version(self.instance.pk, lock=True)
-        if current is None:
-            return
         based_on = self.cleaned_data.get("based_on_version")
         if based_on == current:
             # The instance may be an older version (simple-history's revert form): count from the stored one.
@@ -129,12 +144,18 @@ def tracked_m2m_names():
     return [field.name for field in CaseStudy.history.model._history_m2m_fields]
 
 
-def stored_version(pk, *, lock=False):
+def stored_row(pk, *, lock=False):
+    """The stored ``version`` and ``status`` of a case study, or ``None``."""
     rows = CaseStudy.objects.filter(pk=pk)
     if lock:
         # The admin's POST runs in a transaction: the row stays locked until this save is done.
         rows = rows.select_for_update()
-    return rows.values_list("version", flat=True).first()
+    return rows.values("version", "status").first()
+
+
+def stored_version(pk):
+    row = stored_row(pk)
+    return row and row["version"]
 
 
 def conflict_messages(pk, based_on):
@@ -157,7 +178,9 @@ def conflict_messages(pk, based_on):
         messages.append("The version you started from is not in the history, so the changes cannot be listed.")
     else:
         messages.append("They changed:")
-        messages.extend(describe_changes(latest, base) or ["nothing that shows in the form."])
+        since = records.filter(version__gt=based_on).order_by("history_date", "history_id").first() or base
+        changes = describe_changes(latest, base) + describe_part_changes(pk, since.history_date)
+        messages.extend(changes or ["nothing that shows in the form."])
     return messages
 
 
@@ -170,6 +193,83 @@ def describe_changes(new_record, old_record):
         old, new = display_value(field, change.old), display_value(field, change.new)
         lines.append(f"{field.verbose_name[:1].upper()}{field.verbose_name[1:]}: {old} → {new}")
     return lines
+
+
+# The rows edited on the case study's form, in the order of its inlines: (model, noun).
+PARTS = [(Participation, "Partner"), (KeyFigure, "Key figure"), (Source, "Source"), (ExternalIdentifier, "Identifier")]
+PART_UNREMARKABLE_FIELDS = ["id", "case_study"]
+
+
+def describe_part_changes(pk, since):
+    """What saves since ``since`` changed in a case study's partners, key figures, sources and identifiers.
+
+    ``since`` is the time of the first save after the version the form started from: the records
+    of that save's inline rows come after its case-study record, so the rows saved with the
+    version the form shows are not counted again. Each row is compared as it was before
+    ``since`` with its latest record: "Partner added: …", "Source 1: page “19” → “99”",
+    "Partner removed: …".
+    """
+    lines = []
+    for model, noun in PARTS:
+        changed = list(
+            model.history.filter(case_study_id=pk, history_date__gte=since).values_list("id", flat=True).distinct()
+        )
+        if not changed:
+            continue
+        records = model.history.filter(case_study_id=pk, id__in=changed).order_by("history_date", "history_id")
+        if model is Participation:
+            records = records.select_related("organisation")
+        by_row = {}
+        for record in records:
+            before, first, latest = by_row.get(record.id, (None, None, None))
+            if record.history_date < since:
+                before = record
+            else:
+                first, latest = first or record, record
+            by_row[record.id] = (before, first, latest)
+        for before, first, latest in by_row.values():
+            lines.extend(describe_part(model, noun, before, first, latest))
+    return lines
+
+
+def describe_part(model, noun, before, first, latest):
+    """The lines for one row: ``before`` is its last record before the other saves (if any),
+    ``first`` and ``latest`` its first and last records since."""
+    # A row with no record before the other saves is older than its history unless they added it.
+    existed = first.history_type != "+" if before is None else before.history_type != "-"
+    exists = latest.history_type != "-"
+    if not existed and exists:
+        return [f"{noun} added: {part_label(latest)}"]
+    if existed and not exists:
+        return [f"{noun} removed: {part_label(before or latest)}"]
+    if not existed:
+        return []  # added and removed again since
+    if before is None:
+        return [f"{noun} changed: {part_label(latest)}"]
+    name = f"{noun} {part_label(before)}" if model is Participation else f"{noun} {part_position(before)}"
+    delta = latest.diff_against(before, excluded_fields=PART_UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
+    lines = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        lines.append(
+            f"{name}: {field.verbose_name} {display_value(field, change.old)} → {display_value(field, change.new)}"
+        )
+    return lines
+
+
+def part_label(record):
+    """'Coady Institute (knowledge partner)', '13,663 tribal families', 'ILO peer-learning guide, …'."""
+    if isinstance(record, Participation.history.model):
+        role = record.get_role_display()
+        return f"{record.organisation} ({role.lower()})" if role else str(record.organisation)
+    return Truncator(str(record.instance)).chars(80)
+
+
+def part_position(record):
+    """'1' for the first source or key figure; an identifier is named by its platform."""
+    if isinstance(record, ExternalIdentifier.history.model):
+        return f"({record.get_platform_display()})"
+    return str(record.order)
 
 
 def display_value(field, value):
@@ -206,7 +306,45 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class ParticipationFormSet(forms.BaseInlineFormSet):
+ROW_REMOVED = (
+    "Someone else removed this row after you opened the page. "
+    "Tick ‘Delete’ to leave it out, or add it again as a new row."
+)
+
+
+class CaseStudyPartForm(forms.ModelForm):
+    """A row of an inline (a partner, a key figure, a source, an identifier) that says so when
+    another curator has removed it since the page was opened.
+
+    Django then treats the row as new and refuses its hidden id ("Select a valid choice"), an
+    error nobody can see or correct; this puts a sentence above the row instead.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        pk_name = self._meta.model._meta.pk.name
+        if self.data.get(self.add_prefix(pk_name)) and self.instance._state.adding:
+            self._errors.pop(pk_name, None)
+            raise forms.ValidationError(ROW_REMOVED, code="removed")
+        return cleaned_data
+
+
+class CaseStudyPartFormSet(forms.BaseInlineFormSet):
+    def get_queryset(self):
+        """The rows as stored, until the forms of a posted page exist; then the row of each of them.
+
+        The admin shows the n-th form of a page beside the n-th stored row. When another curator
+        has added or removed rows since the page was opened, those are not the same rows: each
+        form is shown beside the row it edits (or the new, unsaved row of a removed one, so its
+        'Delete' box is there to tick).
+        """
+        rows = super().get_queryset()
+        if self.is_bound and "forms" in self.__dict__:
+            return [form.instance for form in self.initial_forms]
+        return rows
+
+
+class ParticipationFormSet(CaseStudyPartFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if form.instance.organisation_id is not None:

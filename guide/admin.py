@@ -48,6 +48,14 @@ class GuidanceAdmin(HistoryAdmin):
     list_select_related = ["step"]
     search_fields = ["text"]
 
+    def has_delete_permission(self, request, obj=None):
+        """Only an editor-in-chief deletes guidance from its own list. Curators hold the right to
+        delete it (migration casestudies 0004) only to remove a do or don't on a process step's form."""
+        user = request.user
+        return super().has_delete_permission(request, obj) and (
+            user.is_superuser or user.has_perm("casestudies.delete_published_casestudy")
+        )
+
 
 for model in [models.Principle, models.Modality, models.SubModality, models.Framework, models.IloRole]:
     admin.site.register(model, ConceptAdmin)

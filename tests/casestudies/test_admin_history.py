@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Country
 from tests.factories import add_partner, add_source, make_case_study, make_organisation
@@ -191,3 +191,122 @@ def test_organisations_keep_their_history_too(first):
     assert organisation.name == "New name"
     assert organisation.history.latest().history_user.username == "amina@example.org"
     assert CaseStudy.history.model  # the case-study history table exists beside it
+
+
+def test_a_conflict_lists_what_the_other_save_changed_in_the_inline_rows(first, second, case_study):
+    coady = make_organisation(country="CA", name="Coady Institute")
+    add_partner(case_study, coady, "knowledge")
+    add_source(case_study, guide_section="SSTC & Financing Decent Work, 3", page="19", order=2)
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    sources = {value: key.split("-")[1] for key, value in form_data(first_page).items() if key.startswith("sources-")}
+    union = make_organisation(country="KE", name="Kenya Union of Savings and Credit Co-operatives")
+
+    saved = first.post(
+        change_url(case_study),
+        form_data(
+            first_page,
+            **{
+                f"sources-{sources['19']}-page": "99",
+                "participations-0-DELETE": "on",
+                "participations-TOTAL_FORMS": "2",
+                "participations-1-organisation": str(union.pk),
+                "participations-1-role": "host",
+                "participations-1-order": "2",
+                "key_figures-TOTAL_FORMS": "1",
+                "key_figures-0-value": "13,663",
+                "key_figures-0-label": "members",
+                "key_figures-0-order": "1",
+            },
+        ),
+    )
+    assert saved.status_code == 302, saved.context["errors"]
+
+    refused = second.post(change_url(case_study), form_data(second_page, summary="Typed by the second."))
+
+    assert refused.status_code == 200
+    assertContains(refused, "Source 2: page “19” → “99”")
+    assertContains(refused, "Partner removed: Coady Institute (knowledge partner)")
+    assertContains(refused, "Partner added: Kenya Union of Savings and Credit Co-operatives (host partner)")
+    assertContains(refused, "Key figure added: 13,663 members")
+    assertNotContains(refused, "nothing that shows in the form")
+
+
+def test_a_conflict_does_not_list_the_rows_saved_with_the_version_the_form_started_from(first, second, case_study):
+    # The first curator changes a source; the second opens the page after that save, and a
+    # third save (a title only) comes in between.
+    first_page = first.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first_page, **{"sources-0-page": "42"}))
+    second_page = second.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first.get(change_url(case_study)), title="A third title"))
+
+    refused = second.post(change_url(case_study), form_data(second_page, summary="Typed by the second."))
+
+    assertContains(refused, "Title: “Savings groups in Kenya” → “A third title”")
+    assertNotContains(refused, "page “")
+
+
+def test_a_row_removed_by_another_curator_is_named_on_its_row_and_can_be_left_out(first, second, case_study):
+    kept = add_partner(case_study, make_organisation(country="KE", name="Kept partner"), "host")
+    removed = add_partner(case_study, make_organisation(country="BR", name="Removed partner"), "knowledge")
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first_page, **{"participations-1-DELETE": "on"}))
+    refused = second.post(change_url(case_study), form_data(second_page, summary="Typed by the second."))
+
+    again = second.post(change_url(case_study), form_data(refused))
+
+    assert again.status_code == 200
+    assertContains(again, "Someone else removed this row after you opened the page.")
+    assertContains(again, "Tick ‘Delete’ to leave it out, or add it again as a new row.")
+    assertContains(again, 'name="participations-1-DELETE"')
+    assert "id" not in again.context["inline_admin_formsets"][0].formset.forms[1].errors
+
+    left_out = second.post(change_url(case_study), form_data(again, **{"participations-1-DELETE": "on"}))
+
+    assert left_out.status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.summary == "Typed by the second."
+    assert list(case_study.participations.all()) == [kept]
+    assert not case_study.participations.filter(pk=removed.pk).exists()
+
+
+def test_a_row_removed_before_the_others_keeps_each_form_beside_its_own_row(first, second, case_study):
+    add_partner(case_study, make_organisation(country="KE", name="First partner"), "host")
+    add_partner(case_study, make_organisation(country="BR", name="Second partner"), "knowledge")
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first_page, **{"participations-0-DELETE": "on"}))
+    refused = second.post(change_url(case_study), form_data(second_page))
+
+    again = second.post(change_url(case_study), form_data(refused))
+
+    rows = list(again.context["inline_admin_formsets"][0])
+    assert "Second partner" in str(rows[1].original)
+    assert "Someone else removed this row" in str(rows[0].form.non_field_errors())
+    left_out = second.post(change_url(case_study), form_data(again, **{"participations-0-DELETE": "on"}))
+    assert left_out.status_code == 302
+    assert [str(p.organisation) for p in case_study.participations.all()] == ["Second partner"]
+
+
+def test_the_revert_form_says_the_inline_rows_are_not_reverted_and_lists_their_history(first, case_study):
+    add_partner(case_study, make_organisation(country="KE", name="Kenya Union of Savings"), "host")
+    record = case_study.history.earliest()
+
+    page = first.get(reverse("admin:casestudies_casestudy_simple_history", args=[case_study.pk, record.history_id]))
+
+    assertContains(page, "partners, sources, key figures and identifiers are not restored by a revert")
+    assertContains(page, "they keep their current rows. Their own history is listed below")
+    assertContains(page, "Kenya Union of Savings: Host partner")
+
+
+def test_a_conflict_names_a_row_changed_that_has_no_earlier_history(first, second, case_study):
+    case_study.sources.get().history.all().delete()  # as for rows loaded before history was kept
+    first_page = first.get(change_url(case_study))
+    second_page = second.get(change_url(case_study))
+    first.post(change_url(case_study), form_data(first_page, **{"sources-0-page": "12"}))
+
+    refused = second.post(change_url(case_study), form_data(second_page))
+
+    assertContains(refused, "Source changed: ILO peer-learning guide, SSTC: an introduction")
+    assertNotContains(refused, "Source added")

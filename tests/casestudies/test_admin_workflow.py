@@ -6,6 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Country, Participation
+from guide.models import Guidance, ProcessStep
 from tests.factories import add_source, make_case_study, make_organisation
 
 from .admin_client import form_data, make_staff
@@ -315,3 +316,116 @@ def test_the_roles_exist_with_their_permissions_after_migrate():
     assert not any(app in {"auth", "admin", "contenttypes", "sessions"} for app, _codename in curator | editor)
     assert curator < editor
     assert ("casestudies", "delete_published_casestudy") in editor
+
+
+def test_a_published_case_study_is_not_taken_back_to_draft_on_its_form(client, curator):
+    case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED)
+    page = client.get(change_url(case_study))
+
+    response = client.post(change_url(case_study), form_data(page, status="draft"))
+
+    assert response.status_code == 200
+    assertContains(
+        response,
+        "A published case study is cited by its address: "
+        "withdraw it, with a reason, rather than taking it back to draft.",
+    )
+    case_study.refresh_from_db()
+    assert case_study.status == CaseStudy.Status.PUBLISHED
+
+
+def test_a_draft_is_not_withdrawn_on_its_form(client, curator):
+    case_study = complete_case_study()
+    page = client.get(change_url(case_study))
+
+    response = client.post(change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason="A duplicate."))
+
+    assert response.status_code == 200
+    assertContains(response, "A draft was never public: leave it as a draft")
+    case_study.refresh_from_db()
+    assert case_study.status == CaseStudy.Status.DRAFT
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_a_withdrawn_case_study_may_become_a_draft_or_published_again(client, curator, status):
+    case_study = complete_case_study(status=CaseStudy.Status.WITHDRAWN, withdrawn_reason="Figures to check.")
+    page = client.get(change_url(case_study))
+
+    response = client.post(change_url(case_study), form_data(page, status=status))
+
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.status == status
+    assert case_study.withdrawn_at is None
+
+
+def test_a_revert_does_not_take_a_published_case_study_back_to_draft(client, curator):
+    case_study = complete_case_study()
+    draft_record = case_study.history.latest()
+    page = client.get(change_url(case_study))
+    client.post(change_url(case_study), form_data(page, _publish="Save and publish"))
+    revert_url = reverse("admin:casestudies_casestudy_simple_history", args=[case_study.pk, draft_record.history_id])
+    page = client.get(revert_url)
+
+    response = client.post(revert_url, form_data(page, form_id="historicalcasestudy_form"))
+
+    assert response.status_code == 200
+    assertContains(response, "withdraw it, with a reason, rather than taking it back to draft")
+    case_study.refresh_from_db()
+    assert case_study.status == CaseStudy.Status.PUBLISHED
+
+
+def test_the_withdraw_action_refuses_drafts_and_names_them(client, curator):
+    published = complete_case_study(status=CaseStudy.Status.PUBLISHED, title="Published one")
+    draft = complete_case_study(title="Draft one")
+
+    asked = client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [published.pk, draft.pk]})
+
+    assertContains(asked, "Not withdrawn: “Draft one”. A draft was never public: leave it as a draft")
+    assert [str(c) for c in asked.context["case_studies"]] == ["Published one"]
+
+    only_drafts = client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [draft.pk]}, follow=True)
+
+    assertContains(only_drafts, "Not withdrawn: “Draft one”. A draft was never public")
+    draft.refresh_from_db()
+    assert draft.status == CaseStudy.Status.DRAFT
+
+
+def guidance_of_a_step():
+    step = ProcessStep.objects.filter(guidance__isnull=False).order_by("order").first()
+    return step, step.guidance.order_by("kind", "order").first()
+
+
+def test_a_curator_deletes_no_guidance_from_its_own_list(client, curator):
+    _step, guidance = guidance_of_a_step()
+    delete_url = reverse("admin:guide_guidance_delete", args=[guidance.pk])
+    changelist = reverse("admin:guide_guidance_changelist")
+
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [guidance.pk], "post": "yes"})
+
+    assert Guidance.objects.filter(pk=guidance.pk).exists()
+    assertNotContains(client.get(changelist), 'value="delete_selected"')
+
+
+def test_a_curator_still_removes_a_do_or_dont_on_its_process_steps_form(client, curator):
+    step, guidance = guidance_of_a_step()
+    url = reverse("admin:guide_processstep_change", args=[step.pk])
+    page = client.get(url)
+    data = form_data(page, form_id="processstep_form")
+    index = next(key.split("-")[1] for key, value in data.items() if key.endswith("-id") and value == str(guidance.pk))
+
+    response = client.post(url, {**data, f"guidance-{index}-DELETE": "on"})
+
+    assert response.status_code == 302
+    assert not Guidance.objects.filter(pk=guidance.pk).exists()
+
+
+def test_an_editor_in_chief_deletes_guidance_from_its_list(client):
+    client.force_login(make_staff("editor@example.org", group="Editor-in-chief"))
+    _step, guidance = guidance_of_a_step()
+
+    response = client.post(reverse("admin:guide_guidance_delete", args=[guidance.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Guidance.objects.filter(pk=guidance.pk).exists()
