@@ -11,12 +11,14 @@ that changes nothing is skipped and writes nothing, so a file exported and impor
 the database and the history as they were.
 """
 
+import logging
 import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
+from import_export.results import Error
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
 
@@ -24,6 +26,18 @@ from .models import CaseStudy, Country, Organisation, Participation, SdgGoal, Th
 
 SEPARATOR = "; "
 _SPLIT = re.compile(r"\s*;\s*")
+# More rows than a curator can check in one preview; a bigger file is split.
+MAX_ROWS = 500
+# Control characters that neither a database column nor an XLSX cell can hold (NUL among them).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+FILE_FAILED = "The file could not be imported, and nothing was. Check the file, or ask for help."
+logger = logging.getLogger(__name__)
+
+
+class FileProblem(ValueError):
+    """What keeps a whole file from being imported, in a sentence for the curator."""
 
 
 def _text(value):
@@ -42,9 +56,13 @@ def split_list(value):
 
 def _goal_number(item):
     try:
-        return int(item)
+        number = int(item)
     except ValueError:
         raise ValueError(f"{item!r} is not a goal number (1 to 17)") from None
+    if not 1 <= number <= 17:
+        # Checked here: a number beyond the database's integers would overflow the query.
+        raise ValueError(f"no SDG {number}")
+    return number
 
 
 class KeyWidget(widgets.ForeignKeyWidget):
@@ -237,8 +255,57 @@ class SpreadsheetResource(resources.ModelResource):
     """What both resources share: row-numbered messages, and all-or-nothing imports."""
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+        """All or nothing, and nothing at all from a file whose columns or size are wrong."""
+        if problems := self.dataset_problems(dataset):
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            for problem in problems:
+                result.append_base_error(Error(FileProblem(problem)))
+            return result
         # The admin's confirm step would otherwise keep the good rows of a file with a bad one.
-        return super().import_data(dataset, *args, rollback_on_validation_errors=True, **kwargs)
+        result = super().import_data(dataset, *args, rollback_on_validation_errors=True, **kwargs)
+        # An unexpected failure is logged with its traceback; the curator reads a sentence.
+        for number, error in enumerate(result.base_errors):
+            if not isinstance(error.error, FileProblem):
+                logger.error("An import failed", exc_info=error.error)
+                result.base_errors[number] = Error(FileProblem(FILE_FAILED))
+        return result
+
+    def dataset_problems(self, dataset):
+        """What keeps the whole file from being imported, before any row is read: a list of sentences."""
+        problems = []
+        headers = [_text(header) for header in dataset.headers or []]
+        columns = [field.column_name for field in self.get_import_fields()]
+        missing = [column for column in self._meta.import_id_fields if column not in headers]
+        unknown = [header for header in headers if header not in columns]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(
+                    f"it has no column {' or '.join(missing)}, which matches each row to an entry"
+                    if len(missing) == 1
+                    else f"it lacks the columns {', '.join(missing)}"
+                )
+            if unknown:
+                named = ", ".join(
+                    f"“{header}” (write {header.lower()})" if header.lower() in columns else f"“{header or '(empty)'}”"
+                    for header in unknown
+                )
+                parts.append(f"it has columns this import does not know: {named}")
+            problems.append(
+                f"The file's first row names the columns, and {'; '.join(parts)}. "
+                f"Columns are written in lower case, as an export writes them: {', '.join(columns)}."
+            )
+        if len(dataset) > MAX_ROWS:
+            problems.append(
+                f"The file has {len(dataset):,} rows of entries; an import takes at most {MAX_ROWS}, so that "
+                f"its preview can be checked. Split the file into files of {MAX_ROWS} rows or fewer, each with "
+                "the header row, and import them one after the other."
+            )
+        return problems
+
+    def before_import(self, dataset, **kwargs):
+        self.rows_of_keys = {}
 
     def before_import_row(self, row, row_number=None, **kwargs):
         # The spreadsheet's own numbering: the header is row 1, the first case study row 2.
@@ -260,8 +327,17 @@ class SpreadsheetResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         """Read every cell, keeping each error under its column; related rows wait for ``save_m2m``."""
         errors = {}
+        self.check_key(row, errors)
         for field in self.get_import_fields():
             if field.readonly or field.column_name not in row:
+                continue
+            value = row[field.column_name]
+            if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
+                message = (
+                    f"holds an invisible control character (code {ord(found.group()):#04x}) that cannot be "
+                    "stored: delete it from the cell"
+                )
+                errors.setdefault(field.column_name, ValidationError(self.describe(field.column_name, message)))
                 continue
             try:
                 if self.is_related(field):
@@ -273,6 +349,19 @@ class SpreadsheetResource(resources.ModelResource):
         self.check_row(instance, row, errors)
         if errors:
             raise ValidationError(errors)
+
+    def check_key(self, row, errors):
+        """Each entry once per file: a second row with the same slug would overwrite the first."""
+        [column] = self._meta.import_id_fields
+        key = _text(row.get(column))
+        if not key:
+            return
+        if key in self.rows_of_keys:
+            errors[column] = ValidationError(
+                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key]}", row)
+            )
+        else:
+            self.rows_of_keys[key] = self.sheet_row
 
     def check_row(self, instance, row, errors):
         """Rules beyond a single cell; add messages to ``errors``."""

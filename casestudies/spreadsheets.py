@@ -1,33 +1,145 @@
 """The admin's spreadsheet import and export (django-import-export), as curators use it.
 
 ``CaseStudyAdmin`` and ``OrganisationAdmin`` take ``SpreadsheetImportExportMixin`` as their first
-base. The resources (``resources.py``) say what a row holds; this says who may import and what
-the admin reports when an import fails at the confirm step.
+base. The resources (``resources.py``) say what a row holds; this says who may import, which
+files the import reads, and how the admin words what goes wrong: in sentences a curator can act
+on, never a traceback.
+
+Cells are written as text in both formats, so that a title starting with "=" stays a title in a
+spreadsheet program instead of running as a formula, and an exported file imported again
+changes nothing:
+
+- XLSX: a cell that openpyxl would store as a formula is stored as text;
+- CSV: a cell starting with = + - @ (or a tab or carriage return) gets an apostrophe in front,
+  as the public CSV export does (``casestudies.exports.csv_cell``), and the import takes
+  exactly that one apostrophe away again.
 """
 
+import io
+import logging
+import re
+import warnings
+
+import tablib
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from import_export.forms import ImportForm
+
+logger = logging.getLogger(__name__)
+
+ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark that Excel writes
+# What a spreadsheet program would read as the start of a formula; the apostrophes in front of
+# it belong to the cell only when there are more than the one the export adds.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+NOT_UTF8 = (
+    "This file is not in UTF-8, the text encoding the import reads. Save the file as CSV UTF-8 and try again "
+    "(in Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; in LibreOffice: character set “Unicode (UTF-8)”)."
+)
+UNREADABLE = "This file cannot be read as {format}. Check that the format chosen below is the file's format."
+ROW_FAILED = "Row {row}: this row could not be saved. Nothing was imported; check the row, or ask for help."
+
+
+def quote_formula(value):
+    return f"'{value}" if isinstance(value, str) and FORMULA_START.match(value) else value
+
+
+def unquote_formula(value):
+    return value[1:] if isinstance(value, str) and QUOTED_FORMULA.match(value) else value
+
+
+class CSV(base_formats.CSV):
+    """CSV whose cells a spreadsheet program opens as text, and reads them back unchanged."""
+
+    def export_data(self, dataset, **kwargs):
+        quoted = tablib.Dataset(*[[quote_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
+        return super().export_data(quoted, **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        return tablib.Dataset(*[[unquote_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
+
+
+class XLSX(base_formats.XLSX):
+    """XLSX whose every cell is a value: openpyxl stores a text starting with "=" as a formula."""
+
+    def export_data(self, dataset, **kwargs):
+        import openpyxl
+
+        data = super().export_data(dataset, **kwargs)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            book.save(out)
+        return out.getvalue()
+
+
+class SpreadsheetImportForm(ImportForm):
+    """The import's first step, which reads the file before any row is looked at and says in a
+    sentence what keeps it from being imported: its encoding, its columns, its size."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        self.resources = resources
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("import_file")
+        if upload is None or self.errors or not cleaned_data.get("format"):
+            return cleaned_data
+        file_format = self.formats[int(cleaned_data["format"])](encoding=ENCODING)
+        content = b"".join(upload.chunks())
+        upload.seek(0)
+        try:
+            if not file_format.is_binary():
+                content = content.decode(ENCODING)
+            dataset = file_format.create_dataset(content)
+        except UnicodeDecodeError:
+            self.add_error("import_file", NOT_UTF8)
+            return cleaned_data
+        except Exception:  # a file of another format: openpyxl, csv and tablib raise what they like
+            self.add_error("import_file", UNREADABLE.format(format=file_format.get_title().upper()))
+            return cleaned_data
+        resource = self.resources[int(cleaned_data.get("resource") or 0)]()
+        for problem in resource.dataset_problems(dataset):
+            self.add_error("import_file", problem)
+        return cleaned_data
 
 
 class SpreadsheetImportExportMixin(ImportExportMixin):
     import_template_name = "admin/import_export/import_spreadsheet.html"
+    import_form_class = SpreadsheetImportForm
+    formats = [CSV, XLSX]
+    from_encoding = ENCODING
 
     def has_import_permission(self, request):
         # An import adds rows and changes existing ones: it needs both rights.
         return super().has_import_permission(request) and self.has_change_permission(request)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        logger.warning("An import file could not be read: %r", e)
+        form.add_error("import_file", UNREADABLE.format(format="the format chosen"))
 
     def process_result(self, result, request):
         """After the confirm step: a file that has become wrong since its preview (someone changed
         the catalogue meanwhile) was rolled back as a whole; say so, and log nothing."""
         if result.has_errors() or result.has_validation_errors():
             problems = [str(error.error) for error in result.base_errors]
-            problems += [str(error.error) for _number, errors in result.row_errors() for error in errors]
+            problems += [ROW_FAILED.format(row=number + 1) for number, _errors in result.row_errors()]
             problems += [
                 message for row in result.invalid_rows for found in row.error_dict.values() for message in found
             ]
-            messages.error(request, "Nothing was imported. " + " ".join(problems[:5]))
+            messages.error(request, "Nothing was imported. " + " ".join(dict.fromkeys(problems[:5])))
             return HttpResponseRedirect(
                 reverse("admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name)
             )

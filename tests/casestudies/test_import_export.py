@@ -387,3 +387,103 @@ def test_an_import_page_explains_the_columns_in_plain_words(curator_client):
 
     assertContains(page, "Each row is matched by its <strong>slug</strong>", html=False)
     assertContains(page, "If one row is wrong, nothing is imported.")
+
+
+def test_two_rows_with_the_same_slug_are_named_and_nothing_is_imported(curator_client):
+    rows = example_rows(3, row3={"slug": "example-cooperation-1"})
+
+    preview = upload(curator_client, as_csv(rows), "dup.csv", CSV_FORMAT)
+
+    assertContains(preview, "Row 3, column slug: &#x27;example-cooperation-1&#x27; is also on row 2")
+    assert "confirm_form" not in preview.context
+    result = import_bytes(CaseStudyResource(), as_csv(rows))
+    assert result.has_validation_errors()
+    assert not CaseStudy.objects.filter(slug__startswith="example-cooperation-").exists()
+
+
+def test_a_file_of_more_than_500_rows_is_refused_before_any_row_is_read(curator_client, django_assert_max_num_queries):
+    content = as_csv(example_rows(501))
+
+    with django_assert_max_num_queries(12):  # the session and the user; no row is looked up
+        preview = upload(curator_client, content, "big.csv", CSV_FORMAT)
+
+    assertContains(preview, "The file has 501 rows of entries; an import takes at most 500")
+    assertContains(preview, "Split the file into files of 500 rows or fewer")
+    assert "result" not in preview.context
+    result = import_bytes(CaseStudyResource(), content)
+    assert result.has_errors() and not result.rows
+    assert "at most 500" in str(result.base_errors[0].error)
+    assert not CaseStudy.objects.filter(slug__startswith="example-cooperation-").exists()
+
+
+FORMULA_TITLE = '=HYPERLINK("https://example.org","Example")'
+
+
+@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
+def test_a_title_that_looks_like_a_formula_is_exported_as_text_and_imported_back_unchanged(curator_client, file_format):
+    case_study = make_case_study(title=FORMULA_TITLE, summary="'@once quoted by its author", body="-1 start")
+    export_form = {"resource": "0", "format": file_format}
+    export_form.update({f"casestudyresource_{column}": "on" for column in COLUMNS})
+    exported = curator_client.post(EXPORT_URL, export_form)
+    content = b"".join(exported.streaming_content) if exported.streaming else exported.content
+
+    if file_format == XLSX_FORMAT:
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        title = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == case_study.slug)
+        assert (title.data_type, title.value) == ("s", FORMULA_TITLE)
+    else:
+        [row] = [
+            row for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))) if row["slug"] == case_study.slug
+        ]
+        assert (row["title"], row["summary"], row["body"]) == (
+            "'" + FORMULA_TITLE,
+            "''@once quoted by its author",
+            "'-1 start",
+        )
+
+    preview = upload(curator_client, content, "again." + ("csv" if file_format == CSV_FORMAT else "xlsx"), file_format)
+
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert (result.totals["new"], result.totals["update"]) == (0, 0)
+    case_study.refresh_from_db()
+    assert case_study.title == FORMULA_TITLE
+
+
+def test_a_file_without_a_slug_column_or_with_unknown_columns_is_named_in_a_sentence(curator_client):
+    preview = upload(curator_client, b"Title,Name\r\nfoo,bar\r\n", "wrong.csv", CSV_FORMAT)
+
+    assertContains(preview, "it has no column slug, which matches each row to an entry")
+    assertContains(preview, "it has columns this import does not know: “Title” (write title), “Name”")
+    assertNotContains(preview, "Traceback")
+    assertNotContains(preview, "FieldError")
+
+
+def test_a_csv_file_not_in_utf8_is_refused_with_what_to_do(curator_client):
+    content = as_csv(example_rows(1, row2={"title": "Coopération café"})).decode().encode("latin-1")
+
+    preview = upload(curator_client, content, "latin1.csv", CSV_FORMAT)
+
+    assertContains(preview, "Save the file as CSV UTF-8 and try again")
+    assertNotContains(preview, "UnicodeDecodeError")
+
+
+def test_a_file_that_is_not_of_the_format_chosen_is_refused_in_words(curator_client):
+    preview = upload(curator_client, as_csv(example_rows(1)), "not.xlsx", XLSX_FORMAT)
+
+    assertContains(preview, "This file cannot be read as XLSX")
+
+
+def test_a_nul_byte_in_a_cell_is_a_row_and_column_error(curator_client):
+    preview = upload(curator_client, as_csv(example_rows(2, row3={"title": "Nul\x00here"})), "nul.csv", CSV_FORMAT)
+
+    assertContains(preview, "Row 3, column title: holds an invisible control character (code 0x00)")
+    assert not CaseStudy.objects.filter(slug__startswith="example-cooperation-").exists()
+
+
+def test_a_huge_goal_number_is_no_sdg_rather_than_an_overflow(curator_client):
+    preview = upload(
+        curator_client, as_csv(example_rows(1, row2={"sdgs": "8; 99999999999999999999"})), "sdg.csv", CSV_FORMAT
+    )
+
+    assertContains(preview, "Row 2, column sdgs: no SDG 99999999999999999999")
