@@ -101,3 +101,14 @@ def test_the_password_is_asked_twice_when_not_given(monkeypatch):
 def test_an_address_that_is_not_an_email_is_refused(monkeypatch):
     with pytest.raises(CommandError, match="is not an e-mail address"):
         create_curator("not an address", monkeypatch=monkeypatch)
+
+
+def test_running_it_without_editor_in_chief_makes_an_editor_in_chief_a_curator_only_and_says_so(monkeypatch):
+    create_curator("chief@example.org", "--editor-in-chief", monkeypatch=monkeypatch)
+
+    output = create_curator("chief@example.org", monkeypatch=monkeypatch)
+
+    chief = User.objects.get(username="chief@example.org")
+    assert list(chief.groups.values_list("name", flat=True)) == ["Curator"]
+    assert not chief.has_perm("casestudies.delete_casestudy")
+    assert "is now a curator only: it may no longer delete entries" in output

@@ -2,10 +2,12 @@
 
 The account is a staff user named by the e-mail address, in the "Curator" group (which may add,
 change and publish entries but not delete them); ``--editor-in-chief`` puts it in the
-"Editor-in-chief" group instead, which may also delete. Both groups and their permissions come
-from the migration casestudies 0004. The command asks for the password twice and checks it
-against the password rules, then sets up the second factor: an entry for an authenticator app
-(shown as a QR code and as a key to type) and a few one-time recovery codes.
+"Editor-in-chief" group instead, which may also delete. Run without ``--editor-in-chief`` for an
+editor-in-chief, it takes the account out of that group and into "Curator": a curator only
+again. Both groups and their permissions come from the migration casestudies 0004. The command
+asks for the password twice and checks it against the password rules, then sets up the second
+factor: an entry for an authenticator app (shown as a QR code and as a key to type) and a few
+one-time recovery codes.
 """
 
 import getpass
@@ -70,6 +72,10 @@ class Command(BaseCommand):
             user.save()
             group = EDITOR_IN_CHIEF_GROUP if editor_in_chief else CURATOR_GROUP
             user.groups.add(Group.objects.get_or_create(name=group)[0])
+            # One role at a time: without --editor-in-chief, an editor-in-chief goes back to curating.
+            demoted = not editor_in_chief and user.groups.filter(name=EDITOR_IN_CHIEF_GROUP).exists()
+            if demoted:
+                user.groups.remove(*Group.objects.filter(name=EDITOR_IN_CHIEF_GROUP))
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             device = codes = None
             if new_device or not has_device:
@@ -82,6 +88,11 @@ class Command(BaseCommand):
 
         role = "an editor-in-chief (may also delete)" if editor_in_chief else "a curator"
         self.stdout.write(self.style.SUCCESS(f"{'Made' if is_new else 'Updated'} the account {email}, as {role}."))
+        if demoted:
+            self.stdout.write(
+                "It was an editor-in-chief and is now a curator only: it may no longer delete entries. "
+                "Run this again with --editor-in-chief to give that back."
+            )
         if device is not None:
             self.explain_device(device, codes)
         else:
