@@ -415,62 +415,56 @@ class SpreadsheetResource(resources.ModelResource):
             getattr(instance, attribute).set(cleaned)
 
 
+def column(name, widget, **options):
+    """A spreadsheet column named as the model field it fills."""
+    return fields.Field(attribute=name, column_name=name, widget=widget, **options)
+
+
 class CaseStudyResource(SpreadsheetResource):
-    slug = fields.Field(attribute="slug", column_name="slug", widget=TextWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    summary = fields.Field(attribute="summary", column_name="summary", widget=TextWidget())
-    body = fields.Field(attribute="body", column_name="body", widget=TextWidget())
-    modality = fields.Field(
-        attribute="modality",
-        column_name="modality",
-        widget=KeyWidget(Modality, missing="no modality {key!r}: write south-south or triangular"),
+    slug = column("slug", TextWidget())
+    title = column("title", TextWidget())
+    summary = column("summary", TextWidget())
+    body = column("body", TextWidget())
+    modality = column(
+        "modality",
+        KeyWidget(Modality, missing="no modality {key!r}: write south-south or triangular"),
     )
-    submodalities = fields.Field(
-        attribute="submodalities",
-        column_name="submodalities",
-        widget=KeyListWidget(SubModality, missing="no sub-modality {key!r}"),
+    submodalities = column(
+        "submodalities",
+        KeyListWidget(SubModality, missing="no sub-modality {key!r}"),
     )
-    countries = fields.Field(
-        attribute="countries",
-        column_name="countries",
-        widget=KeyListWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+    countries = column(
+        "countries",
+        KeyListWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
     )
-    themes = fields.Field(
-        attribute="themes", column_name="themes", widget=KeyListWidget(Theme, missing="no theme {key!r}")
+    themes = column("themes", KeyListWidget(Theme, missing="no theme {key!r}"))
+    mechanisms = column(
+        "mechanisms",
+        KeyListWidget(FinanceMechanism, missing="no finance mechanism {key!r}"),
     )
-    mechanisms = fields.Field(
-        attribute="mechanisms",
-        column_name="mechanisms",
-        widget=KeyListWidget(FinanceMechanism, missing="no finance mechanism {key!r}"),
+    principles = column(
+        "principles",
+        KeyListWidget(Principle, missing="no principle {key!r}"),
     )
-    principles = fields.Field(
-        attribute="principles",
-        column_name="principles",
-        widget=KeyListWidget(Principle, missing="no principle {key!r}"),
+    process_steps = column(
+        "process_steps",
+        KeyListWidget(ProcessStep, missing="no process step {key!r}"),
     )
-    process_steps = fields.Field(
-        attribute="process_steps",
-        column_name="process_steps",
-        widget=KeyListWidget(ProcessStep, missing="no process step {key!r}"),
-    )
-    sdgs = fields.Field(
-        attribute="sdgs",
-        column_name="sdgs",
-        widget=KeyListWidget(SdgGoal, "number", missing="no SDG {key!r}", normalise=_goal_number),
+    sdgs = column(
+        "sdgs",
+        KeyListWidget(SdgGoal, "number", missing="no SDG {key!r}", normalise=_goal_number),
     )
     partners = PartnersField(attribute="participations", column_name="partners", widget=PartnersWidget())
-    start_year = fields.Field(attribute="start_year", column_name="start_year", widget=YearWidget())
-    end_year = fields.Field(attribute="end_year", column_name="end_year", widget=YearWidget())
-    evidence = fields.Field(
-        attribute="evidence",
-        column_name="evidence",
-        widget=ChoiceWidget(CaseStudy.Evidence.choices, noun="a kind of evidence"),
+    start_year = column("start_year", YearWidget())
+    end_year = column("end_year", YearWidget())
+    evidence = column(
+        "evidence",
+        ChoiceWidget(CaseStudy.Evidence.choices, noun="a kind of evidence"),
     )
-    last_checked = fields.Field(attribute="last_checked", column_name="last_checked", widget=DayWidget())
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=StatusWidget(CaseStudy.Status.choices, noun="a status"),
+    last_checked = column("last_checked", DayWidget())
+    status = column(
+        "status",
+        StatusWidget(CaseStudy.Status.choices, noun="a status"),
         saves_null_values=False,
     )
 
@@ -572,21 +566,19 @@ class CaseStudyResource(SpreadsheetResource):
 
 
 class OrganisationResource(SpreadsheetResource):
-    slug = fields.Field(attribute="slug", column_name="slug", widget=TextWidget())
-    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
-    acronym = fields.Field(attribute="acronym", column_name="acronym", widget=TextWidget())
-    actor_type = fields.Field(
-        attribute="actor_type",
-        column_name="actor_type",
-        widget=KeyWidget(ActorType, missing="no actor type {key!r}"),
+    slug = column("slug", TextWidget())
+    name = column("name", TextWidget())
+    acronym = column("acronym", TextWidget())
+    actor_type = column(
+        "actor_type",
+        KeyWidget(ActorType, missing="no actor type {key!r}"),
     )
-    country = fields.Field(
-        attribute="country",
-        column_name="country",
-        widget=KeyWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+    country = column(
+        "country",
+        KeyWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
     )
-    url = fields.Field(attribute="url", column_name="url", widget=TextWidget())
-    description = fields.Field(attribute="description", column_name="description", widget=TextWidget())
+    url = column("url", TextWidget())
+    description = column("description", TextWidget())
 
     class Meta:
         model = Organisation

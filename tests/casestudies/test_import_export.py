@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/casestudies/casestudy/import/"
 CONFIRM_URL = "/admin/casestudies/casestudy/process_import/"
 EXPORT_URL = "/admin/casestudies/casestudy/export/"
-CSV_FORMAT, XLSX_FORMAT = "0", "1"  # the order of IMPORT_EXPORT_FORMATS
+CSV_FORMAT, XLSX_FORMAT = "0", "1"  # the order of the admin's formats (casestudies/spreadsheets.py)
 
 COLUMNS = [
     "slug",
