@@ -310,3 +310,15 @@ def test_a_conflict_names_a_row_changed_that_has_no_earlier_history(first, secon
 
     assertContains(refused, "Source changed: ILO peer-learning guide, SSTC: an introduction")
     assertNotContains(refused, "Source added")
+
+
+def test_the_history_page_names_each_author_and_no_empty_reason_reads_none(first):
+    loaded = CaseStudy.objects.get(slug="kenya-roscas")
+    first.post(change_url(loaded), form_data(first.get(change_url(loaded)), title="Savings circles in Kenya"))
+
+    page = first.get(history_url(loaded))
+
+    assertContains(page, "Loaded from the guide&#x27;s fixtures")
+    assertContains(page, "No account (a script or the guide's fixtures)")
+    assertNotContains(page, "<td>None</td>", html=True)
+    assertNotContains(page, "style=")
