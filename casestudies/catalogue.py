@@ -7,6 +7,7 @@ shareable state of the page, and everything works without JavaScript.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 
 from .filters import FACETS, SORTS, Option, facet_counts
 
@@ -83,6 +84,19 @@ def page_url(params, number):
         changed["page"] = str(number)
     encoded = changed.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def addresses(request, query, page):
+    """The links of a page of results, all built from the query as understood: what was left
+    out (an unknown value, a tracking tag) is no part of them."""
+    return {
+        "previous_page": page.has_previous() and page_url(query.params, page.previous_page_number()),
+        "next_page": page.has_next() and page_url(query.params, page.next_page_number()),
+        "canonical": request.build_absolute_uri(
+            reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")
+        ),
+        "export_query": page_url(query.params, 1).removeprefix("?"),
+    }
 
 
 def choose_page(case_studies, number):

@@ -1,7 +1,6 @@
 from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from guide.models import Principle, SubModality
@@ -40,8 +39,6 @@ def catalogue(request):
     query = read_query(request.GET)
     page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"))
     facets = catalogue_parts.facets(query, page.paginator.count)
-    export_query = query.params.copy()
-    export_query.pop("page", None)
     return render(
         request,
         "casestudies/casestudy_list.html",
@@ -52,14 +49,7 @@ def catalogue(request):
             "facets": facets,
             "chips": catalogue_parts.chips(query, facets),
             "sorts": catalogue_parts.sort_choices(query),
-            "export_query": export_query.urlencode(),
-            "previous_page": page.has_previous()
-            and catalogue_parts.page_url(query.params, page.previous_page_number()),
-            "next_page": page.has_next() and catalogue_parts.page_url(query.params, page.next_page_number()),
-            # The address of these results as understood: what was left out is not part of it.
-            "canonical": request.build_absolute_uri(
-                reverse("casestudies:list") + catalogue_parts.page_url(query.params, page.number).rstrip("?")
-            ),
+            **catalogue_parts.addresses(request, query, page),
         },
     )
 
