@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.urls import reverse
 
-from .filters import FACETS, SORTS, Option, facet_counts
+from .filters import SORTS, Option, facet_counts
 
 PAGE_SIZE = 20
-# Facets in the order the page shows them; countries last, as the longest list.
-FACET_ORDER = ["region", "modality", "submodality", "theme", "mechanism", "actor", "principle", "sdg", "country"]
-assert set(FACET_ORDER) == set(FACETS)
+
+
+def query_string(params):
+    """``?…`` for a link; a bare ``?`` (not an empty link, which keeps the current query) when empty."""
+    return f"?{params.urlencode()}"
 
 
 def with_changed(params, name, add=None, remove=None):
@@ -25,8 +27,7 @@ def with_changed(params, name, add=None, remove=None):
     if add is not None:
         values.append(add)
     changed.setlist(name, values)
-    encoded = changed.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return query_string(changed)
 
 
 @dataclass
@@ -48,10 +49,8 @@ class Chip:
 
 def facets(query, total):
     """The facets with their counts, each option carrying the link that toggles it."""
-    counted = facet_counts(query, total)
     result = []
-    for name in FACET_ORDER:
-        options = counted[name]
+    for name, options in facet_counts(query, total).items():
         for option in options:
             if option.selected:
                 option.url = with_changed(query.params, name, remove=option.key)
@@ -82,8 +81,7 @@ def page_url(params, number):
     changed.pop("page", None)
     if number > 1:
         changed["page"] = str(number)
-    encoded = changed.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return query_string(changed)
 
 
 def addresses(request, query, page):

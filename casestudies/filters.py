@@ -308,14 +308,15 @@ def describe_unknown(values, shown=3):
 # gives together with every other active filter.
 
 FACETS = {
-    # parameter: (option model, key field, label field, path from the option to case studies)
+    # parameter: (option model, key field, label field, path from the option to case studies),
+    # in the order the page shows them: countries last, as the longest list.
     "region": (Region, "slug", "name", "countries__case_studies"),
     "modality": (Modality, "slug", "name", "case_studies"),
     "submodality": (SubModality, "slug", "name", "case_studies"),
     "theme": (Theme, "slug", "name", "case_studies"),
     "mechanism": (FinanceMechanism, "slug", "name", "case_studies"),
-    "principle": (Principle, "slug", "name", "case_studies"),
     "actor": (ActorType, "slug", "name", "organisations__participations__case_study"),
+    "principle": (Principle, "slug", "name", "case_studies"),
     "sdg": (SdgGoal, "number", "short_name", "case_studies"),
     "country": (Country, "iso2", "name", "case_studies"),
 }
