@@ -81,12 +81,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return names
 
 
-class ParticipationInline(admin.TabularInline):
-    model = models.Participation
+class CaseStudyPartInline:
+    """The rows edited on a case study's form: each says so when another curator removed it meanwhile."""
+
     form = CaseStudyPartForm
+    formset = CaseStudyPartFormSet
+    extra = 0
+
+
+class ParticipationInline(CaseStudyPartInline, admin.TabularInline):
+    model = models.Participation
     formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation")
@@ -99,25 +105,16 @@ class ParticipationInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(CaseStudyPartInline, admin.TabularInline):
     model = models.KeyFigure
-    form = CaseStudyPartForm
-    formset = CaseStudyPartFormSet
-    extra = 0
 
 
-class SourceInline(admin.StackedInline):
+class SourceInline(CaseStudyPartInline, admin.StackedInline):
     model = models.Source
-    form = CaseStudyPartForm
-    formset = CaseStudyPartFormSet
-    extra = 0
 
 
-class ExternalIdentifierInline(admin.TabularInline):
+class ExternalIdentifierInline(CaseStudyPartInline, admin.TabularInline):
     model = models.ExternalIdentifier
-    form = CaseStudyPartForm
-    formset = CaseStudyPartFormSet
-    extra = 0
 
 
 class FormerSlugInline(admin.TabularInline):
