@@ -109,6 +109,30 @@ def test_a_withdrawn_case_study_410_page_has_no_inline_code(client):
     assert_no_inline_code(response)
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/case-studies/?" + "&".join(["region=africa"] * 1001), 400),
+        ("/forbidden/", 403),
+        ("/boom/", 500),
+    ],
+)
+def test_the_error_pages_have_no_inline_code(settings, url, status):
+    settings.ROOT_URLCONF = "tests.test_error_pages"
+
+    response = Client(raise_request_exception=False).get(url)
+
+    assert response.status_code == status
+    assert_no_inline_code(response)
+
+
+def test_the_page_for_a_form_without_its_csrf_token_has_no_inline_code():
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "someone@example.org"})
+
+    assert response.status_code == 403
+    assert_no_inline_code(response)
+
+
 @pytest.mark.parametrize("require_2fa", [False, True], ids=["password", "two-factor"])
 def test_the_admin_sign_in_page_has_no_inline_code(client, settings, require_2fa):
     settings.ADMIN_REQUIRE_2FA = require_2fa
