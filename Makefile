@@ -15,7 +15,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
 
-.PHONY: help install run test lint format migrate load-guide curator clean
+.PHONY: help install run test lint format migrate load-guide curator serve bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,19 @@ test: install ## Format check, lint, migrations check, static files, then the wh
 format: install ## Format and fix the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+serve: install ## Serve in production: gunicorn, DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+	@for name in SECRET_KEY ALLOWED_HOSTS DATABASE_URL; do test -n "$${!name}" || { \
+		echo "Set $$name in the environment first (see docs/deploy.md)."; missing=1; }; done; test -z "$$missing"
+	DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
+	DEBUG=0 $(MANAGE) migrate --no-input
+	DEBUG=0 exec $(BIN)/gunicorn --config sstc/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# Sizes to benchmark (make bench N=100000 for one) and options (BENCH_ARGS="--duration 5"; bench/README.md).
+N ?= 1000 10000 100000
+
+bench: install ## Benchmark the production server at N = 1,000, 10,000, 100,000 case studies (bench/README.md)
+	$(BIN)/python -m bench.run $(N) $(BENCH_ARGS)
 
 curator: migrate ## Make a curator's account with an authenticator app: make curator EMAIL=name@example.org
 	@test -n "$(EMAIL)" || { echo "Say whose account: make curator EMAIL=name@example.org"; exit 1; }

@@ -1,0 +1,80 @@
+"""Benchmark the site at several catalogue sizes: `python -m bench.run 1000 10000 100000`.
+
+Each size runs in a process of its own (`python -m bench.measure --n N`), since Django's settings,
+the database among them, are fixed once per process. With more than one size, the end of the run
+shows how each figure grew from the smallest size to the largest and flags a growth over 3 times.
+Options are those of bench.measure; see bench/README.md.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+
+from . import report
+from .measure import RESULTS, options
+
+
+def forwarded(args, parser):
+    """The options given to this run, spelt out again for each size's process."""
+    argv = []
+    for action in parser._actions:
+        value = getattr(args, action.dest, None)
+        if not action.option_strings or value in (None, False) or value == action.default:
+            continue
+        argv += [action.option_strings[0]] if value is True else [action.option_strings[0], str(value)]
+    return argv
+
+
+def measure_one_size(n, extra):
+    """Run bench.measure for ``n`` and return its exit code. On ctrl-C the child, which gets the
+    signal too, is waited for, so that it stops its server before this process ends."""
+    process = subprocess.Popen([sys.executable, "-m", "bench.measure", "--n", str(n), *extra])
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.wait()
+        raise
+
+
+def print_growth(runs):
+    rows = report.growth(runs)
+    if not rows:
+        return False
+    smallest, largest = min(run["n"] for run in runs), max(run["n"] for run in runs)
+    print(f"\nGrowth from N = {smallest:,} to N = {largest:,} (worse by; flagged above {report.GROWTH_LIMIT:g}×):")
+    table = [
+        [
+            row["scenario"],
+            row["label"],
+            report.number(row["smallest"]),
+            report.number(row["largest"]),
+            f"{report.number(row['factor'], 2)}×",
+            "GROWS > 3×" if row["flagged"] else "",
+        ]
+        for row in rows
+    ]
+    print(report.table(["scenario", "figure", f"N={smallest:,}", f"N={largest:,}", "growth", ""], table))
+    return any(row["flagged"] for row in rows)
+
+
+def main(argv=None):
+    common = options()
+    parser = argparse.ArgumentParser(description=__doc__, parents=[common])
+    parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 100000], help="catalogue sizes")
+    args = parser.parse_args(argv)
+    extra = forwarded(args, common)
+    for n in args.sizes:
+        print(f"\n== N = {n:,}", flush=True)
+        code = measure_one_size(n, extra)
+        if code:
+            sys.exit(f"The benchmark at N = {n:,} failed (exit {code}); see the messages above.")
+    runs = [json.loads((RESULTS / f"{n}.json").read_text()) for n in args.sizes]
+    print_growth(runs)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("Stopped.")
