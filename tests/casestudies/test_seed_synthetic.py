@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from casestudies.models import CaseStudy, Organisation, Participation, Theme
+from casestudies.models import CaseStudy, CaseStudyQuerySet, Organisation, Participation, Theme
 from casestudies.synthetic import synthetic_case_studies, synthetic_organisations
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +169,26 @@ def test_clear_removes_the_synthetic_rows_and_only_them():
     assert Organisation.objects.count() == guide_organisations
     assert Participation.objects.count() == guide_partners
     assert not synthetic_organisations().exists()
+
+
+def test_load_guide_leaves_the_synthetic_rows_alone(monkeypatch):
+    seed(20)
+    before = digest()
+    refreshed = []
+    refresh_search = CaseStudyQuerySet.refresh_search
+
+    def recording(queryset):
+        refreshed.extend(queryset.values_list("slug", flat=True))
+        return refresh_search(queryset)
+
+    monkeypatch.setattr(CaseStudyQuerySet, "refresh_search", recording)
+
+    call_command("load_guide", stdout=io.StringIO())
+    call_command("load_guide", update=True, verbosity=0)
+
+    assert digest() == before
+    assert refreshed, "load_guide --update refreshes the guide's case studies"
+    assert not [slug for slug in refreshed if slug.startswith("synthetic-")]
 
 
 def test_the_guides_case_studies_and_organisations_are_never_synthetic():
