@@ -15,7 +15,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
 
-.PHONY: help install run test lint format migrate load-guide curator serve bench clean
+.PHONY: help install run test lint format migrate load-guide curator serve bench audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,9 +63,28 @@ N ?= 1000 10000 100000
 bench: install ## Benchmark the production server at N = 1,000, 10,000, 100,000 case studies (bench/README.md)
 	$(BIN)/python -m bench.run $(N) $(BENCH_ARGS)
 
+# pip-audit lives in a virtual environment of its own, so that its dependencies stay out of the project's.
+TOOLS := .venv-tools
+PIP_AUDIT := pip-audit==2.10.1
+# The deployment checklist reads production's settings: DEBUG off, a long random key, a host name.
+AUDIT_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=sstc.example.org
+
+$(TOOLS)/.installed: Makefile
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "pip==25.3" "$(PIP_AUDIT)"
+	touch $@
+
+audit: install $(TOOLS)/.installed ## Django's deployment checklist with production settings; pip-audit of the pinned dependencies
+	$(AUDIT_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); \
+		print("\n".join(p["project"]["dependencies"] + p["dependency-groups"]["test"]))' > $(TOOLS)/pinned.txt
+	$(TOOLS)/bin/python tools/audit_dependencies.py --requirement $(TOOLS)/pinned.txt --no-deps --disable-pip \
+		--progress-spinner off --desc on
+
 curator: migrate ## Make a curator's account with an authenticator app: make curator EMAIL=name@example.org
 	@test -n "$(EMAIL)" || { echo "Say whose account: make curator EMAIL=name@example.org"; exit 1; }
 	DEBUG=1 $(MANAGE) create_curator "$(EMAIL)" $(if $(CHIEF),--editor-in-chief)
 
-clean: ## Remove the virtual environment, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## Remove the virtual environments, the SQLite database and collected static files
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 staticfiles
