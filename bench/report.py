@@ -60,6 +60,8 @@ def number(value, digits=1):
         return "–"
     if isinstance(value, int):
         return f"{value:,}"
+    if 0 < abs(value) < 1:
+        digits = max(digits, 2)  # a rate of 0.05 exports a second is not 0.0
     return f"{value:,.{digits}f}"
 
 

@@ -8,6 +8,7 @@ Options are those of bench.measure; see bench/README.md.
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 
@@ -27,9 +28,13 @@ def forwarded(args, parser):
 
 
 def measure_one_size(n, extra):
-    """Run bench.measure for ``n`` and return its exit code. On ctrl-C the child, which gets the
-    signal too, is waited for, so that it stops its server before this process ends."""
+    """Run bench.measure for ``n`` and return its exit code.
+
+    On ctrl-C the child, which gets the signal too, is waited for, so that it stops its server
+    before this process ends; a ``SIGTERM`` sent to this process is passed on to it.
+    """
     process = subprocess.Popen([sys.executable, "-m", "bench.measure", "--n", str(n), *extra])
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -55,6 +55,7 @@ def test_the_table_aligns_numbers_right_and_words_left():
 def test_numbers_are_written_with_separators_and_a_dash_for_none():
     assert report.number(12345.678) == "12,345.7"
     assert report.number(12345) == "12,345"
+    assert report.number(0.05) == "0.05"
     assert report.number(None) == "–"
     assert report.number(math.nan) == "–"
 
