@@ -6,4 +6,6 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.count_changes_in_catalogue_version(self)

@@ -253,6 +253,13 @@ class CaseStudyQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=CaseStudy.Status.WITHDRAWN)
 
+    def update(self, **kwargs):
+        """An update in bulk sends no signal, so it counts as a change of the catalogue itself."""
+        rows = super().update(**kwargs)
+        if rows:
+            CatalogueVersion.objects.bump()
+        return rows
+
 
 class CaseStudy(models.Model):
     """One documented experience of South-South or triangular cooperation."""
@@ -627,3 +634,34 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.identifier or self.url}"
+
+
+class CatalogueVersionQuerySet(models.QuerySet):
+    def current(self):
+        """``(number, changed)`` of the catalogue as it stands, in one query by primary key."""
+        return self.filter(pk=CatalogueVersion.ROW).values_list("number", "changed").first() or (0, None)
+
+    def bump(self):
+        """Count one more change, in the transaction of the change itself, so that nobody reads the
+        new content under the old number; the first change of a new database makes the row."""
+        now = timezone.now()
+        if not self.filter(pk=CatalogueVersion.ROW).update(number=F("number") + 1, changed=now):
+            self.update_or_create(pk=CatalogueVersion.ROW, defaults={"number": 1, "changed": now})
+
+
+class CatalogueVersion(models.Model):
+    """One row whose number grows with every change to what the public pages show.
+
+    The pages' ETags and the cached facet counts are keyed by it (``casestudies/caching.py``):
+    a publish, an edit, a withdrawal or a renamed concept makes every page and count new.
+    """
+
+    ROW = 1
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    objects = CatalogueVersionQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Catalogue version {self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"

@@ -7,6 +7,7 @@ from guide.models import Principle, SubModality
 
 from . import catalogue as catalogue_parts
 from . import citation, exports
+from .caching import public_page
 from .filters import read_query
 from .models import CaseStudy, Country, Participation, Region, Theme
 from .permalinks import case_study_view
@@ -19,6 +20,7 @@ def with_published_count(options, path):
     return options.annotate(published=Count(path, filter=published, distinct=True))
 
 
+@public_page
 def home(request):
     return render(
         request,
@@ -35,10 +37,12 @@ def home(request):
     )
 
 
+@public_page
 def catalogue(request):
     query = read_query(request.GET)
-    page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"))
-    facets = catalogue_parts.facets(query, page.paginator.count)
+    total, counts = catalogue_parts.counts(request, query)
+    page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"), total)
+    facets = catalogue_parts.facets(query, counts)
     return render(
         request,
         "casestudies/casestudy_list.html",
@@ -54,6 +58,7 @@ def catalogue(request):
     )
 
 
+@public_page
 def export(request, file_format):
     """The catalogue's filtered list as a file; a request it cannot fully understand is refused."""
     query = read_query(request.GET)
@@ -83,6 +88,7 @@ CASE_STUDY_PAGE_RELATIONS = [
 ]
 
 
+@public_page
 @case_study_view
 def detail(request, case_study):
     prefetch_related_objects([case_study], *CASE_STUDY_PAGE_RELATIONS)
@@ -108,12 +114,14 @@ def citation_file(text, content_type, filename):
     return response
 
 
+@public_page
 @case_study_view
 def cite_bib(request, case_study):
     permalink = request.build_absolute_uri(case_study.get_absolute_url())
     return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
 
 
+@public_page
 @case_study_view
 def cite_ris(request, case_study):
     permalink = request.build_absolute_uri(case_study.get_absolute_url())

@@ -1,6 +1,7 @@
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
+from casestudies.caching import public_page
 from casestudies.models import CaseStudy
 
 from .models import (
@@ -16,6 +17,7 @@ from .models import (
 )
 
 
+@public_page
 def contents(request):
     return render(
         request,
@@ -33,6 +35,7 @@ def contents(request):
     )
 
 
+@public_page
 def concept(request, slug, model, lookup):
     """One concept of the guide, with the published case studies that illustrate it."""
     entry = get_object_or_404(model, slug=slug)
@@ -50,6 +53,7 @@ def concept(request, slug, model, lookup):
     return render(request, "guide/concept_detail.html", context)
 
 
+@public_page
 def resources(request):
     return render(
         request,

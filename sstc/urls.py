@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from casestudies import views as casestudies_views
+from casestudies.caching import public_page
 from casestudies.feeds import RecentCaseStudiesFeed
 from casestudies.sitemaps import CaseStudySitemap, StaticPageSitemap
 from guide.sitemaps import GuideSitemap
@@ -12,13 +13,13 @@ SITEMAPS = {"pages": StaticPageSitemap, "guide": GuideSitemap, "case-studies": C
 
 urlpatterns = [
     path("", casestudies_views.home, name="home"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
-    path("feeds/case-studies/", RecentCaseStudiesFeed(), name="case-study-feed"),
+    path("feeds/case-studies/", public_page(RecentCaseStudiesFeed()), name="case-study-feed"),
     path("guide/", include("guide.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("admin/", admin.site.urls),

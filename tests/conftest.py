@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
@@ -23,6 +24,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The guide's content, loaded once for the whole session; each test rolls back its own changes."""
     with django_db_blocker.unblock():
         call_command("load_guide", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: its database is rolled back, the cache is not."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

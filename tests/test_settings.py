@@ -4,17 +4,19 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.test import override_settings
 
 BASE = str(settings.BASE_DIR)
 
 
-def settings_in(env):
-    """Import the settings in a fresh interpreter with only ``env`` set; return (exit code, stderr)."""
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+def settings_in(env, show="s.DATABASES['default']['ENGINE']"):
+    """Import the settings in a fresh interpreter with only ``env`` set; return (exit code, ``show`` and stderr)."""
+    ours = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL"}
+    clean = {key: value for key, value in os.environ.items() if key not in ours}
     result = subprocess.run(
-        [sys.executable, "-c", "import sstc.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        [sys.executable, "-c", f"import sstc.settings as s; print({show})"],
         cwd=BASE,
         env={**clean, **env},
         capture_output=True,
@@ -43,6 +45,24 @@ def test_a_database_url_chooses_postgresql():
 
     assert code == 0, output
     assert "postgresql" in output
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [("", "locmem.LocMemCache"), ("redis://127.0.0.1:6379/1", "redis.RedisCache")],
+)
+def test_a_cache_url_chooses_a_redis_server_that_every_app_server_shares(cache_url, backend):
+    code, output = settings_in({"DEBUG": "1", "CACHE_URL": cache_url}, show="s.CACHES['default']['BACKEND']")
+
+    assert code == 0, output
+    assert output.strip() == f"django.core.cache.backends.{backend}"
+
+
+def test_a_nonsense_cache_url_fails_loudly():
+    code, output = settings_in({"DEBUG": "1", "CACHE_URL": "memcached://127.0.0.1"})
+
+    assert code != 0
+    assert "CACHE_URL must be a redis://" in output
 
 
 def test_a_nonsense_debug_value_fails_loudly():

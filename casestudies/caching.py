@@ -1,0 +1,100 @@
+"""What the site keeps rather than work out again, and how it knows when that is out of date.
+
+Every public page shows the catalogue as it stands: the published case studies, their relations
+and the guide's concepts they are filed under. One row stands for all of it, the catalogue's
+version (``CatalogueVersion``): every write to that content raises its number in the same
+transaction (``signals.py``). From it follow
+
+- HTTP caching of public pages (:func:`public_page`): an ETag and a Last-Modified date, a ``304
+  Not Modified`` without running the view when the reader's copy is current, and
+  ``Cache-Control: public`` for a short while, so that a CDN may answer too;
+- keys for Django's cache (:func:`cached`): counts that are costly at 100,000 case studies are
+  kept under a key that holds the version, so that after a change no old count is ever read
+  again. Nothing is deleted: old entries are no longer asked for, and expire.
+
+The version lives in the database rather than in the cache, so that every app server agrees on
+it, whatever its cache (in development and tests, each process's own memory).
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from .models import CatalogueVersion
+
+# How long a browser or a shared cache may show a public page without asking again.
+PUBLIC_MAX_AGE = 60
+# How long a cached count is kept; a change of the catalogue makes it unreachable at once.
+CACHE_TIMEOUT = 60 * 60
+
+
+def catalogue_version(request):
+    """A token for the catalogue as it stands, read once per request.
+
+    The number alone could come back after a rolled-back change (as in tests, where every test
+    is rolled back); with the time of the change it never repeats.
+    """
+    if not hasattr(request, "catalogue_version"):
+        number, changed = CatalogueVersion.objects.current()
+        request.catalogue_version = (number, changed, f"{number}-{changed:%Y%m%d%H%M%S%f}" if changed else "0")
+    return request.catalogue_version
+
+
+def is_anonymous(request):
+    """No session cookie, so nobody signed in. Reading the session instead would make every
+    response vary by cookie."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def public_page(view):
+    """Decorate a view whose response depends on nothing but its address and the catalogue.
+
+    Anonymous readers get the HTTP caching of the module docstring. A session cookie may belong
+    to a curator, who sees drafts (``permalinks.py``): those responses are ``private`` and always
+    run the view. Every response varies by cookie, so that no shared cache gives one to the
+    other. With ``DEBUG`` on, a changed template shows at once: nothing is cached.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.DEBUG:
+            return view(request, *args, **kwargs)
+        if not (is_anonymous(request) and request.method in {"GET", "HEAD"}):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        _number, changed, token = catalogue_version(request)
+        etag = f'W/"{token}"'
+        last_modified = int(changed.timestamp()) if changed else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = view(request, *args, **kwargs)
+        if response.status_code in {200, 304}:
+            response.headers.setdefault("ETag", etag)
+            if last_modified:
+                response.headers.setdefault("Last-Modified", http_date(last_modified))
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def cached(request, name, parts, compute):
+    """``compute()``, kept in Django's cache for this version of the catalogue.
+
+    ``parts`` is what the value depends on besides the catalogue (a query, normalised): equal
+    parts share an entry.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"{name}:{catalogue_version(request)[2]}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_TIMEOUT)
+    return value
