@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 
 from casestudies import views as casestudies_views
 from casestudies.caching import public_page
@@ -19,6 +21,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them to the site's.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("feeds/case-studies/", public_page(RecentCaseStudiesFeed()), name="case-study-feed"),
     path("guide/", include("guide.urls")),
     path("case-studies/", include("casestudies.urls")),
