@@ -249,7 +249,8 @@ def load_concepts():
 
 
 def guide_texts():
-    """The guide's section names, and the words of its concept texts with their natural frequencies."""
+    """The guide's section names, and the words of its texts (concepts, guidance, its own case
+    studies) as often as they occur there, so that common words are common and rare ones rare."""
     sections, texts = set(), []
     for model in [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism, Framework, IloRole]:
         for section, summary, description in model.objects.order_by("slug").values_list(
@@ -261,6 +262,10 @@ def guide_texts():
         sections.add(theme.section)
         texts.append(theme.description)
     texts += Guidance.objects.order_by("step__order", "kind", "order").values_list("text", flat=True)
+    for summary, body in (
+        CaseStudy.objects.exclude(slug__startswith=PREFIX).order_by("slug").values_list("summary", "body")
+    ):
+        texts += [summary, body]
     words = re.findall(r"[a-z]+(?:['’-][a-z]+)*", " ".join(texts).lower())
     return sorted(s for s in sections if s), words if len(words) >= 500 else FALLBACK_TEXT.split()
 
@@ -326,7 +331,9 @@ class Generator:
             start_year=start_year,
             end_year=end_year,
             evidence=rng.choice(["", *CaseStudy.Evidence.values]),
-            last_checked=(created + timedelta(days=rng.randint(0, 400))).date() if rng.random() < 0.6 else None,
+            last_checked=min(LAST_DAY, created + timedelta(days=rng.randint(0, 400))).date()
+            if rng.random() < 0.6
+            else None,
             status=status,
             created=created,
         )
