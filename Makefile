@@ -15,7 +15,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
 
-.PHONY: help install run test lint format migrate load-guide curator serve bench audit clean
+.PHONY: help install run test check lint format migrate load-guide curator serve bench audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,12 +39,22 @@ load-guide: migrate ## Load the guide's content (adds what is missing, never ove
 run: load-guide ## Start the site on http://127.0.0.1:8000 with SQLite (DEBUG on)
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Format check, lint, migrations check, static files, then the whole test suite
+test: install ## Format check, lint, migrations check, static files, then the test suite (all but the browser checks)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+# The browser checks' tools, pinned in package-lock.json: axe-core, the Nu HTML checker (vnu-jar),
+# Lighthouse. No install scripts: vnu-jar's would download what its package already holds.
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+check: install node_modules/.installed ## In Chromium: journeys, accessibility (axe), valid HTML (Nu), Lighthouse
+	$(TEST_ENV) $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m tests.browser.lighthouse
 
 format: install ## Format and fix the code with ruff
 	$(BIN)/ruff format .
@@ -86,5 +96,5 @@ curator: migrate ## Make a curator's account with an authenticator app: make cur
 	@test -n "$(EMAIL)" || { echo "Say whose account: make curator EMAIL=name@example.org"; exit 1; }
 	DEBUG=1 $(MANAGE) create_curator "$(EMAIL)" $(if $(CHIEF),--editor-in-chief)
 
-clean: ## Remove the virtual environments, the SQLite database and collected static files
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 staticfiles
+clean: ## Remove the virtual environments, node_modules, the SQLite database and collected static files
+	rm -rf $(VENV) $(TOOLS) node_modules db.sqlite3 staticfiles

@@ -1,0 +1,74 @@
+"""Lighthouse's scores for the home, catalogue and case-study pages, printed as a table.
+
+    python -m tests.browser.lighthouse      (``make check`` runs it)
+
+It fails when accessibility is below 100 or best practices or SEO below 95, and then names the
+audits that cost points. Performance is printed for information only: on a shared two-core
+machine it measures the machine as much as the site. The site runs as for the browser tests
+(tests/browser/server.py), so this lives beside them; pytest does not collect it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .server import ROOT, Site
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+PAGES = {"home": "/", "catalogue": "/case-studies/", "case study": "/case-studies/laos-village-bank/"}
+MINIMUM = {"accessibility": 100, "best-practices": 95, "seo": 95}
+CATEGORIES = [*MINIMUM]
+
+
+def audit(url, report_path):
+    """Lighthouse's JSON report of one page, from a fresh headless Chromium."""
+    subprocess.run(
+        [
+            LIGHTHOUSE,
+            url,
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report_path}",
+            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+            "--quiet",
+        ],
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")},
+        check=True,
+    )
+    return json.loads(Path(report_path).read_text())
+
+
+def lost_points(report, category):
+    """The audits of a category that did not score full marks, as lines to print."""
+    for ref in report["categories"][category]["auditRefs"]:
+        result = report["audits"][ref["id"]]
+        if ref["weight"] and result["score"] is not None and result["score"] < 1:
+            yield f"  {category}: {result['title']} ({result['id']}, score {result['score']})"
+
+
+def main():
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: `make check` installs it with npm ci.")
+    scores, failures = {}, []
+    with Site() as site, tempfile.TemporaryDirectory() as folder:
+        for name, path in PAGES.items():
+            report = audit(site.url + path, Path(folder) / "report.json")
+            scores[name] = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+            for category, minimum in MINIMUM.items():
+                if scores[name][category] < minimum:
+                    failures.append(f"{name} ({path}): {category} {scores[name][category]} < {minimum}")
+                    failures.extend(lost_points(report, category))
+
+    print(f"{'Lighthouse':<12}" + "".join(f"{c:>16}" for c in CATEGORIES))
+    for name, row in scores.items():
+        print(f"{name:<12}" + "".join(f"{row[c]:>16}" for c in CATEGORIES))
+    print(f"{'minimum':<12}" + "".join(f"{MINIMUM.get(c, '-'):>16}" for c in CATEGORIES))
+    if failures:
+        sys.exit("Below the minimum:\n" + "\n".join(failures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""The pages that the accessibility and HTML checks open: one of each kind that the public sees,
+the error pages, and the admin's sign-in page."""
+
+from .server import WITHDRAWN
+
+PAGES = {
+    "home": "/",
+    "catalogue": "/case-studies/",
+    # Filters, a search, years and a value the site does not understand (which adds a notice).
+    "catalogue-filtered": "/case-studies/?region=africa&submodality=fragile-to-fragile&q=traders"
+    "&year_from=2000&year_to=2030&sort=title&theme=no-such-theme",
+    "case-study": "/case-studies/laos-village-bank/",
+    "guide-contents": "/guide/",
+    "principle": "/guide/principles/solidarity/",
+    "modality": "/guide/modalities/triangular/",
+    "sub-modality": "/guide/sub-modalities/fragile-to-fragile/",
+    "actor": "/guide/actors/workers-organisations/",
+    "process-step": "/guide/process/needs-matching/",
+    "mechanism": "/guide/mechanisms/village-banks/",
+    "resources": "/guide/resources/",
+    "not-found": "/case-studies/no-such-case-study/",
+    "gone": f"/case-studies/{WITHDRAWN}/",
+    "admin-login": "/admin/login/",
+}
+
+STATUS = {"not-found": 404, "gone": 410}
