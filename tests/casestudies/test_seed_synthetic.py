@@ -206,6 +206,17 @@ def test_it_asks_for_load_guide_when_the_guides_concepts_are_missing():
     assert not synthetic_case_studies().exists()
 
 
+def test_a_dry_run_says_what_it_would_do_and_writes_nothing():
+    seed(5)
+
+    output = seed(10, clear=True, dry_run=True)
+
+    assert "Would remove 5 synthetic case studies" in output
+    assert "Would add synthetic case studies 1 to 10" in output
+    assert synthetic_case_studies().count() == 5
+    assert "Would add synthetic case studies 6 to 15" in seed(10, dry_run=True)
+
+
 def test_it_asks_how_many():
     with pytest.raises(CommandError, match="--case-studies"):
         seed()
