@@ -17,16 +17,22 @@ from django.core.management import call_command
 from django.db import connection
 from psycopg2 import sql
 
-GENERATOR = "casestudies.management.commands.seed_synthetic"
+# The command and the module that draws the rows: a change to either makes different data.
+GENERATOR = ["casestudies.management.commands.seed_synthetic", "casestudies.synthetic"]
 
 
 def generator_fingerprint():
-    """A hash of the generator's source: a changed generator makes different data. None when the
-    project has no generator (then only the guide's own case studies can be benchmarked)."""
-    spec = importlib.util.find_spec(GENERATOR)
-    if spec is None or spec.origin is None:
-        return None
-    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:16]
+    """A hash of the generator's source. None when the project has no generator command (then only
+    the guide's own case studies can be benchmarked)."""
+    digest = hashlib.sha256()
+    for name in GENERATOR:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            if name == GENERATOR[0]:
+                return None
+            continue
+        digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def server_connection(settings_db):

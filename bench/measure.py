@@ -57,6 +57,7 @@ def options():
         type=lambda value: value.split(","),
         help="run only these scenarios (names as in the JSON, comma-separated); the static reference always runs",
     )
+    parser.add_argument("--prepare-only", action="store_true", help="make or check the database, measure nothing")
     parser.add_argument("--fresh", action="store_true", help="make the database again even if it holds N already")
     return parser
 
@@ -293,6 +294,14 @@ def main(argv=None):
     started = time.monotonic()
     RESULTS.mkdir(parents=True, exist_ok=True)
     set_up_django(args)
+    if args.prepare_only:
+        from django.conf import settings
+
+        from . import database
+
+        database.prepare(settings.DATABASES["default"], n=args.n, seed=args.seed, fresh=args.fresh)
+        print(f"sstc_bench_{args.n} is ready.")
+        return
     chosen, queries, facts = prepare(args)
     figures, workers = measure(args, chosen, facts["published"])
     run = results(args, chosen, queries, figures, facts, workers)

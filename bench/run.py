@@ -74,6 +74,8 @@ def main(argv=None):
         code = measure_one_size(n, extra)
         if code:
             sys.exit(f"The benchmark at N = {n:,} failed (exit {code}); see the messages above.")
+    if args.prepare_only:
+        return
     runs = [json.loads((RESULTS / f"{n}.json").read_text()) for n in args.sizes]
     print_growth(runs)
 
