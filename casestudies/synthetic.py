@@ -57,6 +57,8 @@ FIRST_YEAR, LAST_YEAR = 1995, 2026
 # Weights of the regions a case study starts from; most cooperation among Southern partners is in
 # Africa, the Americas and Asia and the Pacific.
 REGION_WEIGHTS = {"africa": 32, "americas": 24, "asia-pacific": 26, "arab-states": 10, "europe-central-asia": 8}
+# Bilateral agencies come from the members of the OECD's Development Assistance Committee.
+DAC_MEMBERS = "AT AU BE CA CH CZ DE DK EE ES FI FR GB GR HU IE IS IT JP KR LT LU NL NO NZ PL PT SE SI SK US"
 ROLE_WEIGHTS = [("knowledge", 35), ("host", 25), ("facilitating", 20), ("resource", 20)]
 STATUS_WEIGHTS = [(CaseStudy.Status.PUBLISHED, 85), (CaseStudy.Status.DRAFT, 11), (CaseStudy.Status.WITHDRAWN, 4)]
 # Organisations of one actor type in one country: the first few take part far more often than the rest.
@@ -204,7 +206,8 @@ def load_concepts():
     concepts = Concepts(
         regions=[],
         region_weights=[],
-        northern_countries=[c for c in countries if not c.is_global_south],
+        northern_countries=[c for c in countries if not c.is_global_south and c.iso2 in DAC_MEMBERS.split()]
+        or [c for c in countries if not c.is_global_south and c.region_id],
         modalities=modalities,
         submodalities={s.slug: s for s in SubModality.objects.order_by("slug")},
         themes=list(Theme.objects.order_by("slug")),
