@@ -81,7 +81,7 @@ def prepare(settings_db, *, n, seed, fresh=False, log=print):
         log(f"Loading the guide and {n:,} synthetic case studies (seed {seed}) into {name}…")
         call_command("load_guide", verbosity=0)
         if n:
-            call_command("seed_synthetic", case_studies=n, seed=seed, verbosity=0)
+            call_command("seed_synthetic", case_studies=n, seed=seed, verbosity=1)
     # Planner statistics after a bulk load; cheap when nothing changed.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
