@@ -45,6 +45,8 @@ class _Inspector(HTMLParser):
                 self.problems.append(f"inline script: {where}")
         if tag in self.refused_elements:
             self.problems.append(f"<{tag}> element: {where}")
+        if tag == "link" and "stylesheet" in (values.get("rel") or "").lower().split():
+            self._inspect_url("src", values.get("href") or "", where)
         for name, value in attrs:
             if name == "style":
                 self.problems.append(f"style attribute: {where}")
