@@ -33,6 +33,7 @@ from guide.models import (
 
 from .models import (
     CaseStudy,
+    CatalogueVersion,
     Country,
     Grouping,
     KeyFigure,
@@ -608,6 +609,9 @@ class Writer:
                 CaseStudy.objects.bulk_create(case_studies)
                 self.write_related(planned)
                 CaseStudy.objects.filter(pk__in=[case_study.pk for case_study in case_studies]).refresh_search()
+            # Bulk writes send no signals: say here that the catalogue changed, so that no page or
+            # count cached for the old catalogue is served (caching.py).
+            CatalogueVersion.objects.bump()
 
     def write_related(self, planned):
         for name in CaseStudy.RELATIONS:
@@ -731,6 +735,7 @@ def clear():
             [pattern],
         )
         organisations = cursor.rowcount
+        CatalogueVersion.objects.bump()
     return case_studies, organisations
 
 

@@ -191,6 +191,22 @@ def test_load_guide_leaves_the_synthetic_rows_alone(monkeypatch):
     assert not [slug for slug in refreshed if slug.startswith("synthetic-")]
 
 
+def listed(client):
+    return client.get("/case-studies/").context["page"].paginator.count
+
+
+def test_the_catalogue_counts_the_synthetic_case_studies_as_soon_as_they_are_added_or_removed(client):
+    guide_only = listed(client)  # counted once, and kept in the cache for this version of the catalogue
+
+    seed(30)
+    published = synthetic_case_studies().published().count()
+    assert published
+    assert listed(client) == guide_only + published
+
+    seed(clear=True)
+    assert listed(client) == guide_only
+
+
 def test_the_guides_case_studies_and_organisations_are_never_synthetic():
     assert CaseStudy.objects.exists()
     assert not synthetic_case_studies().exists()
