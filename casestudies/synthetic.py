@@ -315,7 +315,7 @@ class Generator:
         )
         start_year, end_year = pick_years(rng)
         partners = self.pick_partners(
-            rng, countries, (start_year, end_year), needs_supporting_partner=modality is not None and triangular
+            rng, countries, (start_year, end_year), triangular=modality is not None and triangular
         )
         title = self.title(rng, countries, themes, mechanisms)
         words = concepts.words
@@ -376,15 +376,16 @@ class Generator:
             countries += rng.sample(regions[second][1], min(len(regions[second][1]), rng.randint(1, 2)))
         return countries
 
-    def pick_partners(self, rng, countries, years, needs_supporting_partner):
+    def pick_partners(self, rng, countries, years, triangular):
         """Two to eight partners: a host in one of the countries first, then others by the guide's roles.
 
         A triangular case study gets a resource or facilitating partner that is international or
-        from outside the Global South, as the model's rule asks.
+        from outside the Global South, as the model's rule asks; only a triangular one has a
+        bilateral agency of the North among its partners.
         """
         count = rng.randint(2, 8)
         partners = [(self.southern_organisation(rng, rng.choice(countries)), "host")]
-        if needs_supporting_partner:
+        if triangular:
             partners.append((self.supporting_organisation(rng), rng.choice(["resource", "facilitating"])))
         attempts = 0
         while len(partners) < count and attempts < 50:
@@ -392,7 +393,7 @@ class Generator:
             role = weighted(rng, ROLE_WEIGHTS)
             draw = rng.random()
             if role in ("resource", "facilitating") and draw < 0.5:
-                key = self.supporting_organisation(rng)
+                key = self.supporting_organisation(rng, northern=triangular)
             elif draw < 0.8:
                 key = self.southern_organisation(rng, rng.choice(countries))
             else:
@@ -417,9 +418,9 @@ class Generator:
         actor_type = rng.choice(SOUTHERN_ACTOR_TYPES)
         return OrganisationKey(country, actor_type, frequent_index(rng, ORGANISATIONS_PER_KIND))
 
-    def supporting_organisation(self, rng):
+    def supporting_organisation(self, rng, northern=True):
         """An international organisation, or a bilateral agency of a country outside the Global South."""
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 or not northern:
             return OrganisationKey(
                 None, "international-organisations", frequent_index(rng, INTERNATIONAL_ORGANISATIONS)
             )
@@ -457,14 +458,13 @@ class Generator:
     def title(self, rng, countries, themes, mechanisms):
         theme, mechanism = themes[0].name, mechanisms[0].name
         places = " and ".join(c.name for c in countries[:2])
-        pattern = rng.choice(
-            [
-                "Peer learning on {theme_lower} between {places}",
-                "{mechanism}: an exchange between {places}",
-                "Strengthening {mechanism_lower} for {theme_lower} in {place}",
-                "{place} shares its experience of {mechanism_lower}",
-            ]
-        )
+        patterns = [
+            "Strengthening {mechanism_lower} for {theme_lower} in {place}",
+            "{place} shares its experience of {mechanism_lower}",
+        ]
+        if len(countries) > 1:
+            patterns += ["Peer learning on {theme_lower} between {places}", "{mechanism}: an exchange between {places}"]
+        pattern = rng.choice(patterns)
         return pattern.format(
             theme_lower=theme.lower(),
             mechanism=mechanism,

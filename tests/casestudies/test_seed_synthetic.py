@@ -141,6 +141,10 @@ def test_the_catalogue_is_shaped_like_a_real_one():
     assert CaseStudy.submodalities.through.objects.filter(casestudy__in=case_studies).exists()
     roles = set(Participation.objects.filter(case_study__in=case_studies).values_list("role", flat=True))
     assert roles == {"knowledge", "host", "facilitating", "resource"}
+    # Partners from the North make cooperation triangular: South-South ones have none.
+    south_south = Participation.objects.filter(case_study__in=case_studies, case_study__modality__slug="south-south")
+    assert south_south.exists()
+    assert not south_south.filter(organisation__country__is_global_south=False).exists()
 
 
 def test_search_finds_a_synthetic_case_study_by_its_partners_and_countries():
