@@ -21,6 +21,7 @@ def test_a_curator_edits_and_publishes_a_draft_and_the_public_page_shows_it(page
     page.locator("tr.model-casestudy").get_by_role("link", name="Case studies").click()
     page.get_by_role("textbox", name="Search").fill("tobacco")
     page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "q=tobacco" in url)
     page.get_by_role("link", name="Peer learning from Zambia on a tobacco control social impact bond").click()
     page.get_by_label("Summary").fill(NEW_SUMMARY)
     page.get_by_role("button", name="Save and publish").click()
