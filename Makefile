@@ -52,7 +52,7 @@ node_modules/.installed: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-check: install node_modules/.installed ## In Chromium: journeys, accessibility (axe), valid HTML (Nu), Lighthouse
+check: audit node_modules/.installed ## make audit, then in Chromium: journeys, accessibility (axe), valid HTML (Nu), Lighthouse
 	$(TEST_ENV) $(BIN)/pytest -m browser $(PYTEST_ARGS)
 	$(BIN)/python -m tests.browser.lighthouse
 
