@@ -89,7 +89,15 @@ def machine():
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"], cwd=PROJECT, capture_output=True, text=True
     ).stdout.strip()
-    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": round(memory_kb_total / 2**20), "commit": commit}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(memory_kb_total / 2**20),
+        "commit": commit,
+        # Other work on the machine during the run (the 5-minute load average, with the
+        # benchmark's own share in it): above the number of cores, the figures are slowed.
+        "load_average_5min": round(os.getloadavg()[1], 1),
+    }
 
 
 def prepare(args):
@@ -270,7 +278,7 @@ def print_table(run):
         f"{m['cores']} cores ({m['cpu']}), {run['postgresql']}, gunicorn {run['server']['workers']} workers × "
         f"{run['server']['threads']} threads, {run['load']['concurrency']} concurrent requests, "
         f"{run['load']['duration_s']:g} s per scenario after {run['load']['warmup_s']:g} s warm-up, "
-        f"commit {m['commit']}"
+        f"commit {m['commit']}, load average {m['load_average_5min']:g} at the end"
     )
     print(report.table(header, rows))
     for s in run["scenarios"]:

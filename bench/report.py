@@ -146,3 +146,19 @@ def growth(runs):
                 }
             )
     return rows
+
+
+def growth_table(rows):
+    """The growth as one line per scenario and one column per figure: factors only (the tables of
+    each size hold the figures), a flagged factor marked with "!"."""
+    figures = [figure for figure in GROWING_FIGURES if any(row["figure"] == figure for row in rows)]
+    scenarios = list(dict.fromkeys(row["scenario"] for row in rows))
+    factors = {(row["scenario"], row["figure"]): row for row in rows}
+    body = []
+    for scenario in scenarios:
+        line = [scenario]
+        for figure in figures:
+            row = factors.get((scenario, figure))
+            line.append("" if row is None else f"{number(row['factor'], 2)}×" + (" !" if row["flagged"] else ""))
+        body.append(line)
+    return ["scenario", *(GROWING_FIGURES[figure][0] for figure in figures)], body

@@ -45,22 +45,18 @@ def measure_one_size(n, extra):
 def print_growth(runs):
     rows = report.growth(runs)
     if not rows:
-        return False
+        return
     smallest, largest = min(run["n"] for run in runs), max(run["n"] for run in runs)
-    print(f"\nGrowth from N = {smallest:,} to N = {largest:,} (worse by; flagged above {report.GROWTH_LIMIT:g}×):")
-    table = [
-        [
-            row["scenario"],
-            row["label"],
-            report.number(row["smallest"]),
-            report.number(row["largest"]),
-            f"{report.number(row['factor'], 2)}×",
-            "GROWS > 3×" if row["flagged"] else "",
-        ]
-        for row in rows
-    ]
-    print(report.table(["scenario", "figure", f"N={smallest:,}", f"N={largest:,}", "growth", ""], table))
-    return any(row["flagged"] for row in rows)
+    print(f"\nGrowth from N = {smallest:,} to N = {largest:,}: how many times worse each figure got")
+    print(report.table(*report.growth_table(rows)))
+    flagged = [row for row in rows if row["flagged"]]
+    if flagged:
+        print(f"! grew more than {report.GROWTH_LIMIT:g}×:")
+        for row in flagged:
+            before, after = report.number(row["smallest"]), report.number(row["largest"])
+            print(f"  {row['scenario']}, {row['label']}: {before} → {after} ({report.number(row['factor'], 2)}×)")
+    else:
+        print(f"No figure grew more than {report.GROWTH_LIMIT:g}×.")
 
 
 def main(argv=None):

@@ -96,3 +96,15 @@ def test_an_export_grows_per_row_and_in_memory_only():
     bigger = {**export, "rows": 100_000, "p95_ms": 100_000.0, "us_per_row": 60.0, "memory_growth_mb": 12.0}
     rows = report.growth([{"n": 1_000, "scenarios": [export]}, {"n": 100_000, "scenarios": [bigger]}])
     assert {row["figure"]: row["factor"] for row in rows} == {"us_per_row": 1.2, "memory_growth_mb": 1.2}
+
+
+def test_the_growth_table_has_a_line_per_scenario_and_marks_what_grew_too_much():
+    rows = report.growth(
+        [
+            {"n": 1_000, "scenarios": [{"name": "catalogue", "rps": 100.0, "p95_ms": 20.0}]},
+            {"n": 100_000, "scenarios": [{"name": "catalogue", "rps": 80.0, "p95_ms": 100.0}]},
+        ]
+    )
+    header, body = report.growth_table(rows)
+    assert header == ["scenario", "req/s", "p95 ms"]
+    assert body == [["catalogue", "1.25×", "5.00× !"]]
