@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import load, report
-from .server import PROJECT, Gunicorn, memory_kb, reset_peak_memory
+from .server import PROJECT, Gunicorn, gunicorn_settings, memory_kb, reset_peak_memory
 
 RESULTS = PROJECT / "bench" / "results"
 
@@ -54,7 +54,6 @@ def options():
     )
     parser.add_argument(
         "--only",
-        type=lambda value: value.split(","),
         help="run only these scenarios (names as in the JSON, comma-separated); the static reference always runs",
     )
     parser.add_argument("--prepare-only", action="store_true", help="make or check the database, measure nothing")
@@ -116,10 +115,10 @@ def prepare(args):
     staff = Client(headers={"host": args.host})
     chosen = scenarios.build(staff, args.seed)
     if args.only:
-        unknown = set(args.only) - {scenario.name for scenario in chosen}
-        if unknown:
+        wanted = set(args.only.split(","))
+        if unknown := wanted - {scenario.name for scenario in chosen}:
             raise SystemExit(f"No scenario named {', '.join(sorted(unknown))}.")
-        chosen = [s for s in chosen if s.name in args.only or s.name == "static"]
+        chosen = [s for s in chosen if s.name in wanted or s.name == "static"]
     # The reference is the catalogue page itself, saved as a static file. It is written before the
     # clients below (and gunicorn) start, since whitenoise lists the static files when it starts.
     catalogue_page = Client(headers={"host": args.host}).get(scenarios.catalogue_path()).content
@@ -240,7 +239,7 @@ def results(args, chosen, queries, figures, facts, workers):
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         **facts,
-        "server": {"workers": workers, "threads": int(os.environ.get("GUNICORN_THREADS") or 2)},
+        "server": {"workers": workers, "threads": gunicorn_settings(os.environ)["threads"]},
         "load": {"concurrency": args.concurrency, "duration_s": args.duration, "warmup_s": args.warmup},
         "scenarios": scenarios,
     }

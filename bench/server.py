@@ -6,6 +6,7 @@ which then stops the server itself (``SIGTERM``, a graceful stop) rather than le
 
 import http.client
 import os
+import runpy
 import signal
 import subprocess
 import sys
@@ -14,6 +15,19 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+CONFIG = PROJECT / "sstc" / "gunicorn.conf.py"
+
+
+def gunicorn_settings(env):
+    """sstc/gunicorn.conf.py as gunicorn reads it with ``env``: the workers and threads it starts."""
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        return runpy.run_path(str(CONFIG))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 class ServerError(RuntimeError):
@@ -36,7 +50,7 @@ class Gunicorn:
         self.stop()
 
     def start(self, wait=60.0):
-        command = [str(GUNICORN), "--config", "sstc/gunicorn.conf.py", "--bind", f"{self.host}:{self.port}"]
+        command = [str(GUNICORN), "--config", str(CONFIG), "--bind", f"{self.host}:{self.port}"]
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -62,8 +76,7 @@ class Gunicorn:
             connection.close()
 
     def expected_workers(self):
-        workers = self.env.get("WEB_CONCURRENCY")
-        return int(workers) if workers else 2 * os.cpu_count() + 1
+        return gunicorn_settings(self.env)["workers"]
 
     def stop(self, wait=30.0):
         """A graceful stop (running requests finish), then a kill if it takes longer than ``wait``."""

@@ -2,10 +2,14 @@
 
 Read from the environment like the Django settings, so that one file serves every machine:
 
-- ``WEB_CONCURRENCY``: worker processes; by default two per core plus one.
+- ``WEB_CONCURRENCY``: worker processes; by default one per core plus one.
 - ``GUNICORN_THREADS``: threads per worker (default 2). A thread streaming a long CSV export
-  does not stop its worker from answering the master's heartbeat, and keep-alive connections
-  from a proxy are kept, which the one-request-at-a-time ``sync`` worker cannot do.
+  leaves its worker free to answer other requests and the master's heartbeat, and keep-alive
+  connections from a proxy are kept, which the one-request-at-a-time ``sync`` worker cannot do.
+
+Measured on 2 cores with the benchmark (bench/README.md, N = 10,000): 3 workers of 2 threads
+served the catalogue and search 20 to 30 % faster than gunicorn's usual 2 × cores + 1 (5 workers),
+and ``sync`` workers were slowest, the static file at half the rate for want of keep-alive.
 - ``GUNICORN_TIMEOUT``: seconds a worker may stay silent before the master restarts it.
 - ``GUNICORN_ACCESS_LOG``: where the access log goes (``-`` for standard output, the default).
 
@@ -17,7 +21,7 @@ import os
 
 wsgi_app = "sstc.wsgi:application"
 
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() + 1)
 threads = int(os.environ.get("GUNICORN_THREADS") or 2)
 worker_class = "gthread" if threads > 1 else "sync"
 
