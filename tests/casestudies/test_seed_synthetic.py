@@ -222,6 +222,8 @@ def test_it_asks_for_load_guide_when_the_guides_concepts_are_missing():
 
     with pytest.raises(CommandError, match="load_guide"):
         seed(10)
+    with pytest.raises(CommandError, match="load_guide"):
+        seed(10, dry_run=True)
 
     assert not synthetic_case_studies().exists()
 

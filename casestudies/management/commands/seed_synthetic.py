@@ -83,5 +83,9 @@ class Command(BaseCommand):
                 f"and {synthetic.synthetic_organisations().count():,} synthetic organisations."
             )
         if count:
+            try:
+                synthetic.load_concepts()
+            except synthetic.GuideNotLoaded as error:
+                raise CommandError(str(error)) from None
             first = 1 if clear else synthetic.next_number()
             self.stdout.write(f"Would add synthetic case studies {first:,} to {first + count - 1:,} (seed {seed}).")
