@@ -6,17 +6,17 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
-from django.db.models import Case, Count, ForeignKey, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, ForeignKey, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import capfirst, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import models
-from .admin_filters import PartnerFilter, PartnerForm, RegionFilter
+from .admin_filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
 from .admin_forms import (
     PUBLISH_BUTTON,
     UNREMARKABLE_FIELDS,
@@ -156,16 +156,40 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
         PartnerFilter,
         "status",
         "modality",
-        "submodalities",
+        SubModalityFilter,
         RegionFilter,
-        ("themes", admin.RelatedOnlyFieldListFilter),
-        ("mechanisms", admin.RelatedOnlyFieldListFilter),
+        ThemeFilter,
+        MechanismFilter,
     ]
     list_select_related = ["modality"]
     # Each word must match one of these: a few letters of a partner's name or acronym, or of a
     # country, find the case study.
     search_fields = ["title", "summary", "=slug", "organisations__name", "organisations__acronym", "countries__name"]
     search_help_text = "Words of the title or summary, a partner's name or acronym, a country."
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search of ``search_fields``, with partners and countries looked up through ``Exists``
+        subqueries: Django's joins make the list ``DISTINCT`` over every joined row, 7 to 14 s at
+        100,000 case studies."""
+        for word in smart_split(search_term):
+            if word[:1] in {'"', "'"} and word[0] == word[-1]:
+                word = unescape_string_literal(word)
+            partners = models.Participation.objects.filter(
+                Q(organisation__name__icontains=word) | Q(organisation__acronym__icontains=word),
+                case_study=OuterRef("pk"),
+            )
+            countries = models.CaseStudy.countries.through.objects.filter(
+                casestudy=OuterRef("pk"), country__name__icontains=word
+            )
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(slug__iexact=word)
+                | Exists(partners)
+                | Exists(countries)
+            )
+        return queryset, False
+
     show_full_result_count = False
 
     prepopulated_fields = {"slug": ["title"]}

@@ -84,3 +84,46 @@ class PartnerFilter(admin.SimpleListFilter):
             return queryset
         partners = Participation.objects.filter(case_study=OuterRef("pk"), organisation_id=organisation_id)
         return queryset.filter(Exists(partners))
+
+
+class RelationFilter(admin.SimpleListFilter):
+    """Case studies with one option of a many-to-many relation, through an ``Exists`` subquery.
+
+    Django's own filter for a many-to-many field adds ``DISTINCT`` over the joined rows (1 to 2 s
+    at 100,000 case studies), and its "related only" variant reads every link to list the options
+    (100 to 140 ms each); every option is used at that size, so all are listed.
+    """
+
+    relation = ""
+
+    def lookups(self, request, model_admin):
+        options = CaseStudy._meta.get_field(self.relation).related_model.objects.all()
+        return [(str(option.pk), str(option)) for option in options]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if not (value.isdigit() and len(value) <= 18):  # a database id, within SQLite's integers
+            return queryset
+        field = CaseStudy._meta.get_field(self.relation)
+        links = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}_id": OuterRef("pk"), f"{field.m2m_reverse_field_name()}_id": int(value)}
+        )
+        return queryset.filter(Exists(links))
+
+
+class SubModalityFilter(RelationFilter):
+    title = "form of cooperation"
+    parameter_name = "submodality"
+    relation = "submodalities"
+
+
+class ThemeFilter(RelationFilter):
+    title = "theme"
+    parameter_name = "theme"
+    relation = "themes"
+
+
+class MechanismFilter(RelationFilter):
+    title = "finance mechanism"
+    parameter_name = "mechanism"
+    relation = "mechanisms"

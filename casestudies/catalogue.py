@@ -5,6 +5,7 @@ shareable state of the page, and everything works without JavaScript.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -21,14 +22,17 @@ def query_string(params):
 
 
 def with_changed(params, name, add=None, remove=None):
-    """The query string of ``params`` with one value added or removed, back on the first page."""
-    changed = params.copy()
-    changed.pop("page", None)
-    values = [value for value in changed.getlist(name) if value != remove]
+    """The query string of ``params`` with one value added or removed, back on the first page.
+
+    Built from pairs rather than a copy of the QueryDict: a page has hundreds of these links, and
+    copying deep-copies every list (half the page's time at 100,000 case studies).
+    """
+    lists = {key: values for key, values in params.lists() if key != "page"}
+    values = [value for value in lists.get(name, []) if value != remove]
     if add is not None:
         values.append(add)
-    changed.setlist(name, values)
-    return query_string(changed)
+    lists[name] = values
+    return f"?{urlencode([(key, value) for key, values in lists.items() for value in values])}"
 
 
 @dataclass

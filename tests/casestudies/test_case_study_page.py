@@ -301,7 +301,7 @@ def test_the_page_takes_the_same_few_queries_however_much_it_shows(client, djang
 
     counts = {}
     for case_study in [small, large]:
-        with django_assert_max_num_queries(15), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(17), CaptureQueriesContext(connection) as queries:
             assert client.get(case_study.get_absolute_url()).status_code == 200
         counts[case_study] = len(queries)
 
