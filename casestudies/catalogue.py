@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from .caching import cached
 from .filters import SORTS, Option, facet_counts
+from .models import CaseStudy
 
 PAGE_SIZE = 20
 
@@ -71,8 +72,30 @@ def counts(request, query):
         total = query.case_studies.count()
         return total, facet_counts(query, total)
 
-    understood = sorted((name, sorted(values)) for name, values in query.params.lists() if name not in {"page", "sort"})
-    return cached(request, "catalogue-counts", understood, count)
+    return cached(request, "catalogue-counts", understood(query, but={"page", "sort"}), count)
+
+
+def understood(query, but=()):
+    """The query as understood, in one order, for a cache key: equal queries share an entry."""
+    return sorted((name, sorted(values)) for name, values in query.params.lists() if name not in but)
+
+
+def fill(request, query, page):
+    """Put the case studies of ``page`` in it, in order.
+
+    Their ids are kept in the cache for this version of the catalogue: ordering by relevance
+    ranks every case study a common word finds (a second at 100,000 case studies), and the
+    same search asked again need not rank them again.
+    """
+    ids = cached(
+        request,
+        "catalogue-page",
+        (understood(query, but={"page"}), page.number),
+        lambda: list(page.object_list.values_list("pk", flat=True)),
+    )
+    rows = CaseStudy.objects.for_list().in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def facets(query, counted):

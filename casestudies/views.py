@@ -49,7 +49,8 @@ def home(request):
 def catalogue(request):
     query = read_query(request.GET)
     total, counts = catalogue_parts.counts(request, query)
-    page, page_problem = catalogue_parts.choose_page(query.case_studies.for_list(), request.GET.get("page"), total)
+    page, page_problem = catalogue_parts.choose_page(query.case_studies, request.GET.get("page"), total)
+    catalogue_parts.fill(request, query, page)
     facets = catalogue_parts.facets(query, counts)
     return render(
         request,

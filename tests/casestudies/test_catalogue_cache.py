@@ -116,3 +116,25 @@ def test_renaming_a_theme_renames_its_option_at_once(client):
     _total, facets = counts(client)
 
     assert facets["theme"][THEME][0] == "Solidarity finance, renamed"
+
+
+def test_a_page_asked_again_lists_a_newly_published_case_study_at_once(client):
+    client.get("/case-studies/")  # the first page's case studies are now in the cache
+    draft = kenyan_draft("The newest exchange of all")
+    draft.start_year = 2099
+
+    draft.status = CaseStudy.Status.PUBLISHED
+    draft.save()
+
+    first = client.get("/case-studies/").context["page"].object_list
+    assert first[0].slug == draft.slug
+
+
+def test_a_search_asked_again_keeps_its_order_by_relevance(client):
+    url = "/case-studies/?q=savings"
+    first = [case_study.slug for case_study in client.get(url).context["page"].object_list]
+
+    again = [case_study.slug for case_study in client.get(url).context["page"].object_list]
+
+    assert again == first
+    assert len(first) > 1

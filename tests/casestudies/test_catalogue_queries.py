@@ -7,10 +7,11 @@ from tests.factories import add_partner, make_case_study, make_organisation
 
 pytestmark = pytest.mark.django_db
 
-# The catalogue's version, count, page, countries of the page, one grouped query per facet (9),
-# and one option list per parameter present (at most 9): never more, however many case studies
-# there are. With the counts in the cache (a query asked before, and nothing changed since),
-# the count and the facets' queries are not made.
+# The catalogue's version, count, the page's ids, its case studies and their countries, one
+# grouped query per facet (9), and one option list per parameter present (at most 9): never
+# more, however many case studies there are. With the counts and the page's ids in the cache (a
+# query asked before, and nothing changed since), the count, the ids and the facets' queries are
+# not made.
 BUDGET = 23
 WARM_BUDGET = 12
 QUERIES = [
