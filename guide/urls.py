@@ -5,18 +5,20 @@ from . import models, views
 app_name = "guide"
 
 
-def concept_path(route, model, lookup, name):
-    """A concept's page; ``lookup`` finds the case studies that illustrate it."""
-    return path(f"{route}/<slug:slug>/", views.concept, {"model": model, "lookup": lookup}, name=name)
+def concept_path(route, model, lookup, name, parameter=None):
+    """A concept's page; ``lookup`` finds the case studies that illustrate it, and the catalogue's
+    ``parameter`` (where it has one for this kind of concept) lists them all."""
+    options = {"model": model, "lookup": lookup, "parameter": parameter}
+    return path(f"{route}/<slug:slug>/", views.concept, options, name=name)
 
 
 urlpatterns = [
     path("", views.contents, name="contents"),
-    concept_path("principles", models.Principle, "principles", "principle"),
-    concept_path("modalities", models.Modality, "modality", "modality"),
-    concept_path("sub-modalities", models.SubModality, "submodalities", "submodality"),
-    concept_path("actors", models.ActorType, "participations__organisation__actor_type", "actor"),
+    concept_path("principles", models.Principle, "principles", "principle", "principle"),
+    concept_path("modalities", models.Modality, "modality", "modality", "modality"),
+    concept_path("sub-modalities", models.SubModality, "submodalities", "submodality", "submodality"),
+    concept_path("actors", models.ActorType, "participations__organisation__actor_type", "actor", "actor"),
     concept_path("process", models.ProcessStep, "process_steps", "process-step"),
-    concept_path("mechanisms", models.FinanceMechanism, "mechanisms", "mechanism"),
+    concept_path("mechanisms", models.FinanceMechanism, "mechanisms", "mechanism", "mechanism"),
     path("resources/", views.resources, name="resources"),
 ]

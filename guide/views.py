@@ -1,7 +1,9 @@
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from casestudies.caching import public_page
+from casestudies.caching import cached, public_page
 from casestudies.models import CaseStudy
 
 from .models import (
@@ -35,9 +37,15 @@ def contents(request):
     )
 
 
+# A concept page lists this many of the case studies that illustrate it: at 100,000 case studies a
+# modality has tens of thousands (16 s to render them all); the catalogue lists the rest.
+SHOWN_CASE_STUDIES = 20
+
+
 @public_page
-def concept(request, slug, model, lookup):
-    """One concept of the guide, with the published case studies that illustrate it."""
+def concept(request, slug, model, lookup, parameter=None):
+    """One concept of the guide, with the first published case studies that illustrate it, their
+    number, and (where the catalogue filters by this kind of concept) a link to all of them."""
     entry = get_object_or_404(model, slug=slug)
     illustrating = CaseStudy.objects.published().filter(
         Exists(CaseStudy.objects.filter(pk=OuterRef("pk"), **{lookup: entry}))
@@ -45,7 +53,9 @@ def concept(request, slug, model, lookup):
     context = {
         "entry": entry,
         "kind": model._meta.verbose_name,
-        "case_studies": illustrating.for_list().order_by("title"),
+        "case_studies": illustrating.for_list().order_by("title")[:SHOWN_CASE_STUDIES],
+        "illustrating": cached(request, "concept-count", (model._meta.label, entry.pk), illustrating.count),
+        "all_url": f"{reverse('casestudies:list')}?{urlencode({parameter: entry.slug})}" if parameter else None,
     }
     if model is ProcessStep:
         context["dos"] = entry.guidance.filter(kind="do")
