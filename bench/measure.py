@@ -246,7 +246,7 @@ def results(args, chosen, queries, figures, facts, workers):
 
 
 def print_table(run):
-    header = ["scenario", "req/s", "p50 ms", "p95 ms", "queries", "× static", "budget (at 100,000)", "met"]
+    header = ["scenario", "requests", "req/s", "p50 ms", "p95 ms", "queries", "× static", "budget (at 100,000)", "met"]
     rows = []
     for s in run["scenarios"]:
         queries = report.number(s["queries"])
@@ -262,6 +262,7 @@ def print_table(run):
         rows.append(
             [
                 s["title"],
+                report.number(s["requests"]),
                 report.number(s["rps"]),
                 report.number(s["p50_ms"]),
                 report.number(s["p95_ms"]),

@@ -43,6 +43,7 @@ BUDGETS = {
     "region": p95_budget(150),
     "three-filters": p95_budget(150),
     "search-common": p95_budget(200),
+    "search-fresh": p95_budget(200),
     "search-rare": p95_budget(200),
     "case-study": p95_budget(30),
     "admin": p95_budget(300),
@@ -124,8 +125,23 @@ def staff_session(client):
 
 
 def listing(name, title, detail, paths):
-    """A catalogue scenario: it also records how many case studies its addresses list (the most)."""
-    return Scenario(name, title, paths, detail=detail, matches=max(matches(path) for path in paths))
+    """A catalogue scenario: it also records how many case studies its first addresses list (the most)."""
+    return Scenario(name, title, paths, detail=detail, matches=max(matches(path) for path in paths[:3]))
+
+
+def fresh_searches(count=3000):
+    """Searches for the common words that are each asked once: every one with its own year range
+    (from 1900 to 1994, to 2027 to 2100), so that no cache of a query's results can answer it, as
+    none can for the many searches real readers type. The range leaves out only the case studies
+    with no year at all."""
+    return [
+        catalogue_path(
+            q=COMMON_WORDS[number % len(COMMON_WORDS)],
+            year_from=1900 + (number // 3) % 95,
+            year_to=2027 + (number // 285) % 74,
+        )
+        for number in range(count)
+    ]
 
 
 def build(staff_client, seed):
@@ -153,6 +169,12 @@ def build(staff_client, seed):
             "search, common words",
             "q=" + " | ".join(COMMON_WORDS),
             [catalogue_path(q=w) for w in COMMON_WORDS],
+        ),
+        listing(
+            "search-fresh",
+            "search, each query new",
+            "q=" + " | ".join(COMMON_WORDS) + ", each with a year range not asked before",
+            fresh_searches(),
         ),
         listing(
             "search-rare",
