@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
@@ -12,10 +12,14 @@ from casestudies.sitemaps import CaseStudySitemap, StaticPageSitemap
 from guide.sitemaps import GuideSitemap
 
 SITEMAPS = {"pages": StaticPageSitemap, "guide": GuideSitemap, "case-studies": CaseStudySitemap}
+# An index of sections: a sitemap holds at most 50,000 addresses, so at 100,000 case studies
+# theirs comes in pages (sitemap-case-studies.xml?p=2), each named in the index.
+SITEMAP_INDEX = {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}
 
 urlpatterns = [
     path("", casestudies_views.home, name="home"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.index), SITEMAP_INDEX, name="sitemap"),
+    path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

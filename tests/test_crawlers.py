@@ -7,6 +7,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from casestudies.models import CaseStudy
+from casestudies.sitemaps import CaseStudySitemap
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
 from tests.factories import make_case_study
 
@@ -16,12 +17,21 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def sitemap_entries(client, **extra):
-    response = client.get("/sitemap.xml", **extra)
+def xml(client, url, **extra):
+    response = client.get(url, **extra)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ElementTree.fromstring(response.content)
-    return {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")}
+    return ElementTree.fromstring(response.content)
+
+
+def sitemap_entries(client, **extra):
+    """Every address of every sitemap that /sitemap.xml, the index, names."""
+    entries = {}
+    for section in xml(client, "/sitemap.xml", **extra).iter(f"{SITEMAP}sitemap"):
+        path = section.findtext(f"{SITEMAP}loc").split("://testserver", 1)[1]
+        for url in xml(client, path, **extra).iter(f"{SITEMAP}url"):
+            entries[url.findtext(f"{SITEMAP}loc")] = url.findtext(f"{SITEMAP}lastmod")
+    return entries
 
 
 @pytest.fixture
@@ -60,9 +70,26 @@ def test_the_sitemap_lists_the_guide_and_the_static_pages(client):
             assert f"https://testserver{entry.get_absolute_url()}" in entries
 
 
-def test_the_sitemap_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_a_long_list_of_case_studies_comes_in_pages_that_the_index_names(client, monkeypatch):
+    monkeypatch.setattr(CaseStudySitemap, "limit", 2)
+    published = CaseStudy.objects.published().count()
+    assert published > 2
+
+    index = [loc.text for loc in xml(client, "/sitemap.xml").iter(f"{SITEMAP}loc")]
+    entries = sitemap_entries(client)
+
+    pages = -(-published // 2)
+    assert [loc for loc in index if "case-studies" in loc] == ["http://testserver/sitemap-case-studies.xml"] + [
+        f"http://testserver/sitemap-case-studies.xml?p={page}" for page in range(2, pages + 1)
+    ]
+    for case_study in CaseStudy.objects.published():
+        assert f"http://testserver{case_study.get_absolute_url()}" in entries
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-case-studies.xml", "/sitemap-guide.xml"])
+def test_the_sitemap_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries, url):
     with django_assert_max_num_queries(9):  # with the catalogue's version, for the ETag
-        client.get("/sitemap.xml")
+        assert client.get(url).status_code == 200
 
 
 def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):

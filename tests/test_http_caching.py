@@ -28,6 +28,7 @@ PUBLIC_PAGES = [
     "/case-studies/export.json?region=asia-pacific",
     "/feeds/case-studies/",
     "/sitemap.xml",
+    "/sitemap-case-studies.xml",
     "/guide/",
     "/guide/modalities/south-south/",
     "/guide/resources/",
@@ -91,7 +92,8 @@ def test_a_page_is_unchanged_since_its_last_modified_date(client):
 
 def test_publishing_through_the_admin_makes_the_catalogue_and_home_page_new(client, curator):
     draft = complete_draft("Kenyan savings groups learn from their neighbours")
-    held = {url: client.get(url) for url in ["/", "/case-studies/", "/case-studies/?region=africa", "/sitemap.xml"]}
+    urls = ["/", "/case-studies/", "/case-studies/?region=africa", "/sitemap-case-studies.xml"]
+    held = {url: client.get(url) for url in urls}
     assertNotContains(held["/case-studies/"], draft.title)
 
     published = curator.post(CHANGELIST_URL, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
