@@ -129,6 +129,11 @@ def listing(name, title, detail, paths):
     return Scenario(name, title, paths, detail=detail, matches=max(matches(path) for path in paths[:3]))
 
 
+def searching(name, title, words):
+    """A search scenario: each word in turn."""
+    return listing(name, title, "q=" + " | ".join(words), [catalogue_path(q=word) for word in words])
+
+
 def fresh_searches(count=3000):
     """Searches for the common words that are each asked once: every one with its own year range
     (from 1900 to 1994, to 2027 to 2100), so that no cache of a query's results can answer it, as
@@ -164,24 +169,14 @@ def build(staff_client, seed):
             ", ".join(f"{name}={value}" for name, value in three.items()),
             [catalogue_path(**three)],
         ),
-        listing(
-            "search-common",
-            "search, common words",
-            "q=" + " | ".join(COMMON_WORDS),
-            [catalogue_path(q=w) for w in COMMON_WORDS],
-        ),
+        searching("search-common", "search, common words", COMMON_WORDS),
         listing(
             "search-fresh",
             "search, each query new",
             "q=" + " | ".join(COMMON_WORDS) + ", each with a year range not asked before",
             fresh_searches(),
         ),
-        listing(
-            "search-rare",
-            "search, rarer words",
-            "q=" + " | ".join(RARER_WORDS),
-            [catalogue_path(q=w) for w in RARER_WORDS],
-        ),
+        searching("search-rare", "search, rarer words", RARER_WORDS),
         Scenario(
             "case-study",
             "case-study page",
