@@ -39,7 +39,13 @@ def server_connection(settings_db):
     """A connection to the server's maintenance database, where databases are made and dropped.
     (Not to be used as ``with conn:``, which opens a transaction that CREATE DATABASE refuses.)"""
     params = {key.lower(): value for key, value in settings_db.items() if key in {"HOST", "PORT", "USER", "PASSWORD"}}
-    conn = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
+    try:
+        conn = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
+    except psycopg2.OperationalError as error:
+        raise SystemExit(
+            f"PostgreSQL does not answer at {params.get('host')}:{params.get('port')} ({error.args[0].strip()}). "
+            "Start it, or name another server with --database-server."
+        ) from None
     conn.autocommit = True
     return conn
 
