@@ -112,6 +112,31 @@ def test_the_changelist_shows_countries_and_who_changed_each_case_study_last(cli
     assertContains(response, "curator@example.org")
 
 
+def test_each_row_of_the_changelist_has_a_checkbox_for_the_actions_and_at_most_five_countries(client, curator):
+    case_study = make_case_study(title="Seen in seven countries")
+    case_study.countries.add(*Country.objects.filter(iso2__in=["BR", "IN", "ZA", "KE", "PE", "VN", "GH"]))
+
+    response = client.get(CHANGELIST_URL + "?q=Seen+in+seven+countries")
+
+    assertContains(
+        response,
+        f'<input type="checkbox" name="_selected_action" value="{case_study.pk}" class="action-select" '
+        'aria-label="Select this object for an action - Seen in seven countries">',
+        html=True,
+    )
+    assertContains(response, "Brazil, Ghana, India, Kenya, Peru and 2 more")
+
+
+def test_the_changelist_does_not_read_the_bodies_of_its_rows(client, curator):
+    load_case_studies(20)
+    body = f'"{CaseStudy._meta.db_table}"."body"'
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(CHANGELIST_URL)
+
+    assert not [query["sql"] for query in queries if body in query["sql"]]
+
+
 def test_the_changelist_finds_a_case_study_by_two_letters_of_a_partner_acronym(client, curator):
     case_study = make_case_study(title="Found by its partner")
     add_partner(case_study, make_organisation(name="Zanzibar Workers' Trust", acronym="ZQ"), "host")
