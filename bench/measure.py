@@ -33,6 +33,8 @@ BENCH_ENVIRONMENT = {
     "ADMIN_REQUIRE_2FA": "0",
     "DJANGO_SETTINGS_MODULE": "sstc.settings",
 }
+# Production shares one cache among its workers (docs/deploy.md); so does the benchmark's server.
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/15"
 
 
 def options():
@@ -56,6 +58,12 @@ def options():
         "--only",
         help="run only these scenarios (names as in the JSON, comma-separated); the static reference always runs",
     )
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("CACHE_URL", DEFAULT_CACHE_URL),
+        help=f"the cache the workers share, as in production (default $CACHE_URL or {DEFAULT_CACHE_URL}; "
+        "'' for each worker's own memory); emptied before each size",
+    )
     parser.add_argument("--prepare-only", action="store_true", help="make or check the database, measure nothing")
     parser.add_argument("--fresh", action="store_true", help="make the database again even if it holds N already")
     return parser
@@ -64,6 +72,7 @@ def options():
 def set_up_django(args):
     os.environ.update(BENCH_ENVIRONMENT)
     os.environ["DATABASE_URL"] = f"{args.database_server.rstrip('/')}/sstc_bench_{args.n}"
+    os.environ["CACHE_URL"] = args.cache_url
     if args.workers:
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
@@ -102,6 +111,7 @@ def machine():
 def prepare(args):
     """The database, the static files, the scenarios and their query counts, the reference file."""
     from django.conf import settings
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -111,6 +121,8 @@ def prepare(args):
     print(f"Preparing the database sstc_bench_{args.n}…", flush=True)
     database.prepare(settings.DATABASES["default"], n=args.n, seed=args.seed, fresh=args.fresh)
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Each size starts cold: the catalogue's version numbers of two databases could meet in one cache.
+    cache.clear()
 
     staff = Client(headers={"host": args.host})
     chosen = scenarios.build(staff, args.seed)
@@ -134,7 +146,8 @@ def prepare(args):
         postgres = cursor.fetchone()[0].split(" on ")[0]
         published = scenarios.CaseStudy.objects.published().count()
     connection.close()
-    return chosen, queries, {"postgresql": postgres, "published": published, "reference_bytes": len(catalogue_page)}
+    facts = {"postgresql": postgres, "published": published, "reference_bytes": len(catalogue_page)}
+    return chosen, queries, {**facts, "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
 
 
 def run_load(args, scenario):
@@ -276,7 +289,8 @@ def print_table(run):
     print(
         f"\nN = {run['n']:,} ({run['published']:,} published), seed {run['seed']}, {run['measured_at']}, "
         f"{m['cores']} cores ({m['cpu']}), {run['postgresql']}, gunicorn {run['server']['workers']} workers × "
-        f"{run['server']['threads']} threads, {run['load']['concurrency']} concurrent requests, "
+        f"{run['server']['threads']} threads, cache {run.get('cache', '?')}, "
+        f"{run['load']['concurrency']} concurrent requests, "
         f"{run['load']['duration_s']:g} s per scenario after {run['load']['warmup_s']:g} s warm-up, "
         f"commit {m['commit']}, load average {m['load_average_5min']:g} at the end"
     )
