@@ -6,12 +6,12 @@ Read from the environment like the Django settings, so that one file serves ever
 - ``GUNICORN_THREADS``: threads per worker (default 2). A thread streaming a long CSV export
   leaves its worker free to answer other requests and the master's heartbeat, and keep-alive
   connections from a proxy are kept, which the one-request-at-a-time ``sync`` worker cannot do.
+- ``GUNICORN_TIMEOUT``: seconds a worker may stay silent before the master restarts it.
+- ``GUNICORN_ACCESS_LOG``: where the access log goes (``-`` for standard output, the default).
 
 Measured on 2 cores with the benchmark (bench/README.md, N = 10,000): 3 workers of 2 threads
 served the catalogue and search 20 to 30 % faster than gunicorn's usual 2 × cores + 1 (5 workers),
 and ``sync`` workers were slowest, the static file at half the rate for want of keep-alive.
-- ``GUNICORN_TIMEOUT``: seconds a worker may stay silent before the master restarts it.
-- ``GUNICORN_ACCESS_LOG``: where the access log goes (``-`` for standard output, the default).
 
 The address to listen on is given on the command line (``--bind``), as `make serve` does.
 """
