@@ -1,96 +1,31 @@
-import itertools
-from collections import defaultdict
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Case, Count, Exists, ForeignKey, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import capfirst, smart_split, unescape_string_literal
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import get_m2m_reverse_field_name
+
+from core.admin import HistoryAdmin
 
 from . import models
 from .admin_filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
 from .admin_forms import (
     PUBLISH_BUTTON,
-    UNREMARKABLE_FIELDS,
     WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,
     CaseStudyPartForm,
     CaseStudyPartFormSet,
     LoadedAutocompleteSelect,
-    OneRecordPerSaveForm,
     ParticipationFormSet,
     WithdrawForm,
 )
 from .resources import CaseStudyResource, OrganisationResource
 from .spreadsheets import SpreadsheetImportExportMixin
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """An admin whose entries keep their history: who changed what and when, the difference
-    between two versions, and a revert ("History" on the change form)."""
-
-    form = OneRecordPerSaveForm
-    show_facets = admin.ShowFacets.NEVER
-
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        """simple-history's versions of the entry, with their authors and tracked foreign keys.
-
-        simple-history calls ``select_related()`` with the names of the tracked foreign keys, and
-        with no names at all for a model that has none (a theme, a principle), which Django 6.1
-        deprecates; here the call is made only when there is something to fetch.
-        """
-        records = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
-        foreign_keys = [field.name for field in history_manager.model.tracked_fields if isinstance(field, ForeignKey)]
-        return records.select_related(*foreign_keys) if foreign_keys else records
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """What changed in each version, as simple-history lists it, in a fixed number of queries.
-
-        simple-history compares the many-to-many rows of two versions with two queries per field
-        and per version; here they are read once for the page. The timestamps that every save
-        moves are left out.
-        """
-        records = list(historical_records)
-        m2m_fields = list(records[0]._history_m2m_fields) if records else []
-        names = self._m2m_names(records, m2m_fields)
-        excluded = UNREMARKABLE_FIELDS + [field.name for field in m2m_fields]
-        for newer, older in itertools.pairwise(records):
-            delta = newer.diff_against(older, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs)
-            changes = self.get_historical_record_context_helper(request, newer).context_for_delta_changes(delta)
-            for field in m2m_fields:
-                old, new = names[field.name][older.history_id], names[field.name][newer.history_id]
-                if old != new:
-                    changes.append(
-                        {
-                            "field": capfirst(field.verbose_name),
-                            "old": ", ".join(old) or "–",
-                            "new": ", ".join(new) or "–",
-                        }
-                    )
-            newer.history_delta_changes = changes
-
-    @staticmethod
-    def _m2m_names(records, m2m_fields):
-        """``{field name: {history_id: sorted names}}`` for the given records, one query per field."""
-        names = {}
-        history_ids = [record.history_id for record in records]
-        for field in m2m_fields:
-            target = get_m2m_reverse_field_name(field)
-            rows = getattr(records[0], field.name).model.objects.filter(history_id__in=history_ids)
-            by_record = defaultdict(list)
-            for row in rows.select_related(target):
-                by_record[row.history_id].append(str(getattr(row, target)))
-            names[field.name] = defaultdict(list, {key: sorted(value) for key, value in by_record.items()})
-        return names
 
 
 class CaseStudyPartInline:
@@ -182,27 +117,8 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     search_help_text = "Words of the title or summary, a partner's name or acronym, a country."
 
     def get_search_results(self, request, queryset, search_term):
-        """The search of ``search_fields``, with partners and countries looked up through ``Exists``
-        subqueries: Django's joins make the list ``DISTINCT`` over every joined row, 7 to 14 s at
-        100,000 case studies."""
-        for word in smart_split(search_term):
-            if word[:1] in {'"', "'"} and word[0] == word[-1]:
-                word = unescape_string_literal(word)
-            partners = models.Participation.objects.filter(
-                Q(organisation__name__icontains=word) | Q(organisation__acronym__icontains=word),
-                case_study=OuterRef("pk"),
-            )
-            countries = models.CaseStudy.countries.through.objects.filter(
-                casestudy=OuterRef("pk"), country__name__icontains=word
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(slug__iexact=word)
-                | Exists(partners)
-                | Exists(countries)
-            )
-        return queryset, False
+        """The search of ``search_fields``, as the case studies' queryset does it (``search``)."""
+        return queryset.search(search_term, fragments=True), False
 
     show_full_result_count = False
 

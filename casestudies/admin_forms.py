@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.utils import get_m2m_reverse_field_name
 
-from guide.history import record_history
+from core.admin import UNREMARKABLE_FIELDS, OneRecordPerSaveForm
 
 from .models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
 
@@ -32,28 +32,6 @@ BACK_TO_DRAFT = (
     "A published case study is cited by its address: withdraw it, with a reason, rather than taking it back to draft."
 )
 WITHDRAW_A_DRAFT = "A draft was never public: leave it as a draft (an editor-in-chief may delete it)."
-# Fields whose change says nothing a curator needs to read in a list of changes.
-UNREMARKABLE_FIELDS = ["updated", "version", "published_at", "withdrawn_at"]
-
-
-class OneRecordPerSaveForm(forms.ModelForm):
-    """Saves a row and its many-to-many fields as one history record rather than one per relation.
-
-    The admin saves the row (``save_model``), then its many-to-many fields (``save_m2m``): the
-    record is written once both are done, so it holds the whole change and its author.
-    """
-
-    def save(self, commit=True):
-        self._adding = self.instance._state.adding
-        self.instance.skip_history_when_saving = True
-        return super().save(commit)
-
-    def _save_m2m(self):
-        try:
-            super()._save_m2m()
-        finally:
-            del self.instance.skip_history_when_saving
-        record_history(self.instance, "+" if self._adding else "~")
 
 
 class CaseStudyAdminForm(OneRecordPerSaveForm):

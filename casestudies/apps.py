@@ -6,6 +6,4 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from . import signals
-
-        signals.count_changes_in_catalogue_version(self)
+        from . import signals  # noqa: F401 - connects the search vector's receivers

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
-from .caching import cached
+from core.caching import cached
+
 from .filters import SORTS, Option, facet_counts
 from .models import CaseStudy
 

@@ -8,10 +8,7 @@ import csv
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
-
-from .models import Participation
 
 CHUNK_SIZE = 500
 COLUMNS = [
@@ -36,18 +33,6 @@ COLUMNS = [
 ]
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 FILENAME = "sstc-case-studies"
-
-
-def with_relations(case_studies):
-    return case_studies.select_related("modality").prefetch_related(
-        "submodalities",
-        "countries__region",
-        "themes",
-        "mechanisms",
-        "principles",
-        "sdgs",
-        Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
-    )
 
 
 def record(case_study, permalink):
@@ -83,7 +68,7 @@ def record(case_study, permalink):
 
 
 def records(case_studies, permalink):
-    for case_study in with_relations(case_studies).iterator(chunk_size=CHUNK_SIZE):
+    for case_study in case_studies.for_export().iterator(chunk_size=CHUNK_SIZE):
         yield record(case_study, permalink)
 
 

@@ -6,26 +6,21 @@ Bad input never fails the request: :func:`read_query` drops what it cannot under
 keeps the rest and says in words what it dropped.
 """
 
-import re
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import QueryDict
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
 
-from .models import CaseStudy, Country, Participation, Region, SdgGoal, Theme
+from .models import CaseStudy, Country, Region, SdgGoal, Theme
+from .search import MAX_QUERY_LENGTH, clean_search_text, search_words
 
-MAX_QUERY_LENGTH = 200
-MAX_SEARCH_WORDS = 10
 # No option list is this long except countries (249); more values than that are not a query.
 MAX_VALUES = 250
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-SEARCH_CONFIG = "english"
 
 SORTS = {
     "relevance": "Relevance",
@@ -103,11 +98,6 @@ def plain_number(value):
     return str(int(value)) if value.isascii() and value.isdigit() else value
 
 
-def clean_search_text(text):
-    """Control characters out (PostgreSQL refuses NUL bytes), whitespace collapsed."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
-
-
 class CaseStudyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_QUERY_LENGTH)
     region = ValuesFilter(label="Region", options=Region, key="slug", path="countries__region__slug")
@@ -130,14 +120,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, qs, name, value):
-        if not value:
-            return qs
-        if connection.vendor == "postgresql":
-            query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
-            as_written = SearchQuery(value, search_type="websearch", config="simple")
-            rank = SearchRank(F("search_vector"), query) + 2 * SearchRank(F("search_vector"), as_written)
-            return qs.filter(search_vector=query).annotate(rank=rank)
-        return search_by_words(qs, value)
+        return qs.search(value) if value else qs
 
     def years_from(self, qs, name, value):
         # Overlaps the range: ends in or after the year, or goes on (an end year is empty while ongoing).
@@ -170,42 +153,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         if sort.startswith("-"):
             return qs.order_by(F(sort[1:]).desc(nulls_last=True), "title")
         return qs.order_by(F(sort).asc(nulls_last=True), "title")
-
-
-# Words that say nothing about a case study, and the operators of PostgreSQL's web search syntax.
-COMMON_WORDS = {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-
-
-def search_words(text):
-    """The words of a search, as the embedded database looks for them: punctuation and quotes
-    dropped, common words and single letters left out."""
-    words = [word for word in re.findall(r"\w+", text) if len(word) > 1 and word.lower() not in COMMON_WORDS]
-    return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
-
-
-def search_by_words(qs, text):
-    """The embedded database's search: every word somewhere in the text, partners or countries;
-    a match in the title ranks first."""
-    for word in search_words(text):
-        partners = Participation.objects.filter(
-            Q(organisation__name__icontains=word) | Q(organisation__acronym__iexact=word), case_study=OuterRef("pk")
-        )
-        countries = CaseStudy.countries.through.objects.filter(casestudy=OuterRef("pk"), country__name__icontains=word)
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
-            | Exists(partners)
-            | Exists(countries)
-        )
-    return qs.annotate(
-        rank=Case(
-            When(title__icontains=text, then=Value(2)),
-            When(summary__icontains=text, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
 
 
 @dataclass

@@ -1,26 +1,41 @@
 """The catalogue: where cooperation happened, who took part, and the case studies themselves."""
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import connection, models, transaction
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import smart_split, unescape_string_literal
 
-from guide.history import HistoricalRecords
+from core.history import HistoricalRecords
+from core.models import CatalogueVersion, NaturalKeyManager
 from guide.models import (
     ActorType,
     FinanceMechanism,
     Modality,
-    NaturalKeyManager,
     Principle,
     ProcessStep,
     SubModality,
 )
 
+from .search import SEARCH_CONFIG, search_words
+
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+# The slugs of the synthetic catalogue (``seed_synthetic``) start with this, and only theirs.
+SYNTHETIC_PREFIX = "synthetic-"
+
+
+def fragment_words(text):
+    """The words of an admin search, as Django's admin splits them: a quoted phrase is one word."""
+    words = []
+    for word in smart_split(text):
+        if word[:1] in {'"', "'"} and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        words.append(word)
+    return words
 
 
 def years_out_of_order(start_year, end_year):
@@ -238,6 +253,95 @@ class CaseStudyQuerySet(models.QuerySet):
         """What a list of case studies shows of each one, fetched in a fixed number of queries."""
         return self.select_related("modality").prefetch_related("countries")
 
+    def for_page(self):
+        """Everything a case study's page shows: one query per relation, whatever the number of rows."""
+        return self.select_related("modality").prefetch_related(
+            "submodalities",
+            Prefetch("countries", queryset=Country.objects.select_related("region")),
+            "groupings",
+            "themes",
+            "mechanisms",
+            "sdgs",
+            "principles",
+            "process_steps",
+            "key_figures",
+            "sources",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+            "external_identifiers",
+        )
+
+    def for_export(self):
+        """What the CSV and JSON exports write of each case study (``exports.py``)."""
+        return self.select_related("modality").prefetch_related(
+            "submodalities",
+            "countries__region",
+            "themes",
+            "mechanisms",
+            "principles",
+            "sdgs",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+        )
+
+    def for_spreadsheet(self):
+        """What the admin's spreadsheet export writes of each case study (``admin/spreadsheets``)."""
+        return self.select_related("modality").prefetch_related(
+            "submodalities",
+            "countries",
+            "themes",
+            "mechanisms",
+            "principles",
+            "process_steps",
+            "sdgs",
+            "participations__organisation",
+        )
+
+    def synthetic(self):
+        """The made-up case studies of ``seed_synthetic``, for tests and benchmarks only."""
+        return self.filter(slug__startswith=SYNTHETIC_PREFIX)
+
+    def search(self, text, *, fragments=False):
+        """The case studies that every word of ``text`` finds.
+
+        The catalogue's search (``fragments=False``) reads each word as a word: on PostgreSQL the
+        weighted search vector in its web-search syntax, annotated with a ``rank`` in which a word
+        as written counts twice its stemmed form; on SQLite each word somewhere in the title,
+        summary, body, a partner's name or acronym or a country, ranked by where the whole text
+        appears. The admin's search (``fragments=True``) finds a few letters of the title, the
+        summary, a partner's name or acronym or a country, or the whole slug, with no rank.
+        """
+        if fragments:
+            return self._with_every_word(fragment_words(text), fragments=True)
+        if connection.vendor == "postgresql":
+            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+            as_written = SearchQuery(text, search_type="websearch", config="simple")
+            rank = SearchRank(F("search_vector"), query) + 2 * SearchRank(F("search_vector"), as_written)
+            return self.filter(search_vector=query).annotate(rank=rank)
+        return self._with_every_word(search_words(text), fragments=False).annotate(
+            rank=Case(
+                When(title__icontains=text, then=Value(2)),
+                When(summary__icontains=text, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+
+    def _with_every_word(self, words, *, fragments):
+        """Each word in the text, a partner or a country; partners and countries through ``Exists``,
+        as a join would make the list ``DISTINCT`` over every joined row (7 to 14 s at 100,000)."""
+        queryset = self
+        for word in words:
+            acronym = Q(organisation__acronym__icontains=word) if fragments else Q(organisation__acronym__iexact=word)
+            partners = Participation.objects.filter(
+                Q(organisation__name__icontains=word) | acronym, case_study=OuterRef("pk")
+            )
+            countries = CaseStudy.countries.through.objects.filter(
+                casestudy=OuterRef("pk"), country__name__icontains=word
+            )
+            in_text = Q(title__icontains=word) | Q(summary__icontains=word)
+            in_text |= Q(slug__iexact=word) if fragments else Q(body__icontains=word)
+            queryset = queryset.filter(in_text | Exists(partners) | Exists(countries))
+        return queryset
+
     def drafts(self):
         return self.filter(status=CaseStudy.Status.DRAFT)
 
@@ -253,11 +357,13 @@ class CaseStudyQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=CaseStudy.Status.WITHDRAWN)
 
-    def update(self, **kwargs):
-        """An update in bulk sends no signal, so it counts as a change of the catalogue itself."""
-        rows = super().update(**kwargs)
-        if rows:
-            CatalogueVersion.objects.bump()
+    def change(self, **fields):
+        """``update(**fields)`` for a change that readers see: an update in bulk sends no signal, so
+        this raises the catalogue's version itself, in the same transaction."""
+        with transaction.atomic():
+            rows = self.update(**fields)
+            if rows:
+                CatalogueVersion.objects.bump()
         return rows
 
 
@@ -637,34 +743,3 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.identifier or self.url}"
-
-
-class CatalogueVersionQuerySet(models.QuerySet):
-    def current(self):
-        """``(number, changed)`` of the catalogue as it stands, in one query by primary key."""
-        return self.filter(pk=CatalogueVersion.ROW).values_list("number", "changed").first() or (0, None)
-
-    def bump(self):
-        """Count one more change, in the transaction of the change itself, so that nobody reads the
-        new content under the old number; the first change of a new database makes the row."""
-        now = timezone.now()
-        if not self.filter(pk=CatalogueVersion.ROW).update(number=F("number") + 1, changed=now):
-            self.update_or_create(pk=CatalogueVersion.ROW, defaults={"number": 1, "changed": now})
-
-
-class CatalogueVersion(models.Model):
-    """One row whose number grows with every change to what the public pages show.
-
-    The pages' ETags and the cached facet counts are keyed by it (``casestudies/caching.py``):
-    a publish, an edit, a withdrawal or a renamed concept makes every page and count new.
-    """
-
-    ROW = 1
-
-    number = models.PositiveBigIntegerField(default=0)
-    changed = models.DateTimeField(default=timezone.now)
-
-    objects = CatalogueVersionQuerySet.as_manager()
-
-    def __str__(self):
-        return f"Catalogue version {self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"

@@ -10,32 +10,36 @@ of them answers the same way for the same slug (design.md, "Permalinks"):
   and never cached or indexed (the admin's "view on site").
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.roles import is_curator
+
 from .models import CaseStudy, FormerSlug
-
-PREVIEW_PERMISSION = "casestudies.change_casestudy"
-
-
-def may_preview(user):
-    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
 
 
 def is_visible(request, case_study):
-    return case_study.status != CaseStudy.Status.DRAFT or may_preview(request.user)
+    return case_study.status != CaseStudy.Status.DRAFT or is_curator(request.user)
 
 
-def case_study_view(view):
+def case_study_view(view=None, *, read=None):
     """Decorate ``view(request, case_study)`` so that it is called only for a case study the
-    requester may see, with the slug in the address resolved as the module docstring says."""
+    requester may see, with the slug in the address resolved as the module docstring says.
+
+    ``read`` gives the queryset the case study is read with, so that a page reads what it shows
+    in the same queries (``@case_study_view(read=CaseStudy.objects.for_page)``); by default, the
+    case study and its modality.
+    """
+    if view is None:
+        return partial(case_study_view, read=read)
 
     @wraps(view)
     def wrapper(request, slug):
-        case_study = CaseStudy.objects.select_related("modality").filter(slug=slug).first()
+        queryset = read() if read else CaseStudy.objects.select_related("modality")
+        case_study = queryset.filter(slug=slug).first()
         if case_study is None:
             former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()
             if former is None or not is_visible(request, former.case_study):

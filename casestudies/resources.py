@@ -497,16 +497,7 @@ class CaseStudyResource(SpreadsheetResource):
         report_skipped = True
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("modality").prefetch_related(
-            "submodalities",
-            "countries",
-            "themes",
-            "mechanisms",
-            "principles",
-            "process_steps",
-            "sdgs",
-            "participations__organisation",
-        )
+        return queryset.for_spreadsheet()
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.saved_status = None if new else instance.status

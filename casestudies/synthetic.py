@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from core.models import CatalogueVersion
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -32,8 +33,8 @@ from guide.models import (
 )
 
 from .models import (
+    SYNTHETIC_PREFIX,
     CaseStudy,
-    CatalogueVersion,
     Country,
     Grouping,
     KeyFigure,
@@ -45,7 +46,7 @@ from .models import (
     Theme,
 )
 
-PREFIX = "synthetic-"
+PREFIX = SYNTHETIC_PREFIX
 BATCH_SIZE = 2000
 # Slugs carry the number with this many digits, so that the highest slug holds the highest number.
 NUMBER_DIGITS = 7
@@ -267,7 +268,7 @@ def guide_texts():
         texts.append(theme.description)
     texts += Guidance.objects.order_by("step__order", "kind", "order").values_list("text", flat=True)
     for summary, body in (
-        CaseStudy.objects.exclude(slug__startswith=PREFIX).order_by("slug").values_list("summary", "body")
+        CaseStudy.objects.exclude(pk__in=CaseStudy.objects.synthetic()).order_by("slug").values_list("summary", "body")
     ):
         texts += [summary, body]
     words = re.findall(r"[a-z]+(?:['’-][a-z]+)*", " ".join(texts).lower())
@@ -565,7 +566,7 @@ def by_slug(concept):
 
 
 def synthetic_case_studies():
-    return CaseStudy.objects.filter(slug__startswith=PREFIX)
+    return CaseStudy.objects.synthetic()
 
 
 def synthetic_organisations():

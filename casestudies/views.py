@@ -1,15 +1,15 @@
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from core.caching import cached, public_page
 from guide.models import Principle, SubModality
 
 from . import catalogue as catalogue_parts
 from . import citation, exports
-from .caching import cached, public_page
 from .filters import read_query
-from .models import CaseStudy, Country, Participation, Region, Theme
+from .models import CaseStudy, Region, Theme
 from .permalinks import case_study_view
 from .related import related_case_studies
 
@@ -80,27 +80,9 @@ def export(request, file_format):
     return exports.response(query.case_studies, file_format, request)
 
 
-# Everything the case-study page shows, one query per relation whatever the number of rows.
-CASE_STUDY_PAGE_RELATIONS = [
-    "submodalities",
-    Prefetch("countries", queryset=Country.objects.select_related("region")),
-    "groupings",
-    "themes",
-    "mechanisms",
-    "sdgs",
-    "principles",
-    "process_steps",
-    "key_figures",
-    "sources",
-    Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
-    "external_identifiers",
-]
-
-
 @public_page
-@case_study_view
+@case_study_view(read=CaseStudy.objects.for_page)
 def detail(request, case_study):
-    prefetch_related_objects([case_study], *CASE_STUDY_PAGE_RELATIONS)
     permalink = request.build_absolute_uri(case_study.get_absolute_url())
     regions = {country.region for country in case_study.countries.all() if country.region}
     return render(

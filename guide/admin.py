@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casestudies.admin import HistoryAdmin
+from core.admin import HistoryAdmin
 
 from . import models
 

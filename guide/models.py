@@ -7,18 +7,8 @@ reader, a curator and a test can trace each fact back to the source.
 from django.db import models
 from django.urls import reverse
 
-from .history import HistoricalRecords
-
-
-class NaturalKeyManager(models.Manager):
-    """Fixtures refer to rows by a key that is the same on every installation: a slug, an ISO code."""
-
-    def __init__(self, key_field="slug"):
-        super().__init__()
-        self.key_field = key_field
-
-    def get_by_natural_key(self, key):
-        return self.get(**{self.key_field: key})
+from core.history import HistoricalRecords
+from core.models import NaturalKeyManager
 
 
 class GuideConcept(models.Model):

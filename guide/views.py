@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from casestudies.caching import cached, public_page
 from casestudies.models import CaseStudy
+from core.caching import cached, public_page
 
 from .models import (
     ActorType,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "guide",
     "casestudies",
 ]
@@ -117,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
-# The catalogue's costly counts are cached under its version (casestudies/caching.py): in each
+# The catalogue's costly counts are cached under its version (core/caching.py): in each
 # process's memory, or in a Redis server that every app server shares, e.g. redis://127.0.0.1:6379/1.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -6,9 +6,9 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
 from casestudies import views as casestudies_views
-from casestudies.caching import public_page
 from casestudies.feeds import RecentCaseStudiesFeed
 from casestudies.sitemaps import CaseStudySitemap, StaticPageSitemap
+from core.caching import public_page
 from guide.sitemaps import GuideSitemap
 
 SITEMAPS = {"pages": StaticPageSitemap, "guide": GuideSitemap, "case-studies": CaseStudySitemap}

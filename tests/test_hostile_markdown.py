@@ -1,7 +1,7 @@
 """Curated Markdown cannot put script into a public page.
 
 Curators write the body of a case study and the descriptions of the guide's concepts and
-resources in Markdown, which passes HTML through; guide/markup.py cleans the result with nh3.
+resources in Markdown, which passes HTML through; core/markup.py cleans the result with nh3.
 A careless paste or a stolen curator account must still not reach a reader's browser with
 script. Each payload below is stored, the public page is rendered, and the page is parsed:
 no script element (the page's own JSON-LD data block aside), no event attribute, no
@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from casestudies.models import CaseStudy
-from guide.markup import render_markdown
+from core.markup import render_markdown
 from guide.models import Principle, Resource
 from tests.html_inspection import injected_markup
 

@@ -234,7 +234,7 @@ def test_pages_of_twenty_with_links_to_the_next_and_previous(client):
         CaseStudy(title=f"Paged case {n:02}", slug=f"paged-case-{n}", summary="Shared.", modality=modality)
         for n in range(30)
     )
-    CaseStudy.objects.filter(slug__startswith="paged-case-").update(status="published")
+    CaseStudy.objects.filter(slug__startswith="paged-case-").change(status="published")
     total = CaseStudy.objects.published().count()
 
     first = client.get("/case-studies/?sort=title")
@@ -270,7 +270,7 @@ def test_page_links_and_the_canonical_address_carry_the_query_as_understood(clie
         CaseStudy(title=f"Canonical case {n:02}", slug=f"canonical-case-{n}", summary="Shared.", modality=modality)
         for n in range(25)
     )
-    CaseStudy.objects.filter(slug__startswith="canonical-case-").update(status="published")
+    CaseStudy.objects.filter(slug__startswith="canonical-case-").change(status="published")
 
     response = client.get("/case-studies/?sort=title&region=&country=zz&zz=junk")
 

@@ -30,7 +30,7 @@ def add_published_case_studies(number):
         case_study = make_case_study(modality=modality, title=f"Savings group exchange {n}", start_year=2000 + n % 20)
         case_study.countries.set(countries[: 1 + n % 4])
         add_partner(case_study, make_organisation(country="KE"), role="host")
-    CaseStudy.objects.filter(title__startswith="Savings group exchange").update(status="published")
+    CaseStudy.objects.filter(title__startswith="Savings group exchange").change(status="published")
 
 
 def queries(client, django_assert_max_num_queries, url):

@@ -114,6 +114,6 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, django_assert
         case_study = make_case_study(modality=modality, title=f"Bulk {n}")
         add_partner(case_study, make_organisation(country="BR"), role="knowledge")
         case_study.countries.set(Country.objects.filter(iso2__in=["BR", "AO"]))
-    CaseStudy.objects.filter(title__startswith="Bulk ").update(status="published")
+    CaseStudy.objects.filter(title__startswith="Bulk ").change(status="published")
 
     assert queries_for_export() == before

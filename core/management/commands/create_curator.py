@@ -27,8 +27,8 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-CURATOR_GROUP = "Curator"
-EDITOR_IN_CHIEF_GROUP = "Editor-in-chief"
+from core.roles import CURATOR_GROUP, EDITOR_IN_CHIEF_GROUP
+
 RECOVERY_CODES = 8
 PASSWORD_ATTEMPTS = 3
 

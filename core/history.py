@@ -3,10 +3,9 @@
 simple-history writes a historical record on every save and, for the many-to-many fields it
 tracks, one more on every change to each of them: an admin save that touches the countries and
 the themes of a case study would leave three records where the curator made one change. The
-admin's forms (``casestudies.admin_forms.OneRecordPerSaveForm``) save the row and its
-many-to-many fields without a record, then ask for one record of the whole result through
-``record_history``; a change made elsewhere (the shell, an import) is recorded as simple-history
-does it.
+admin's forms (``core.admin.OneRecordPerSaveForm``) save the row and its many-to-many fields
+without a record, then ask for one record of the whole result through ``record_history``; a
+change made elsewhere (the shell, an import) is recorded as simple-history does it.
 """
 
 from simple_history.models import HistoricalRecords as BaseHistoricalRecords

@@ -1,5 +1,7 @@
 """Load the whole guide, concepts and case studies, so that a new installation has a living site at once.
 
+It lives in ``core`` because it loads every app's content, in the order the fixtures refer to each other.
+
 ``make run`` calls this every time. By default it only adds what is missing: an entry a
 curator has edited (or a partner row a curator has removed) stays as the curator left it.
 ``--update`` loads the fixtures over the database instead, for a developer who has
@@ -15,8 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from casestudies.models import CaseStudy
-from casestudies.synthetic import PREFIX as SYNTHETIC_PREFIX
-from guide.history import is_recorded, record_history
+from core.history import is_recorded, record_history
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
                 call_command("loaddata", *paths, verbosity=options["verbosity"])
                 # Not the synthetic catalogue (seed_synthetic), which is not the guide's: at
                 # 100,000 case studies its search vectors would take minutes.
-                CaseStudy.objects.exclude(slug__startswith=SYNTHETIC_PREFIX).refresh_search()
+                CaseStudy.objects.exclude(pk__in=CaseStudy.objects.synthetic()).refresh_search()
             return
 
         with transaction.atomic():

@@ -3,7 +3,7 @@
 Every public page shows the catalogue as it stands: the published case studies, their relations
 and the guide's concepts they are filed under. One row stands for all of it, the catalogue's
 version (``CatalogueVersion``): every write to that content raises its number in the same
-transaction (``signals.py``). From it follow
+transaction (``core/signals.py``). From it follow
 
 - HTTP caching of public pages (:func:`public_page`): an ETag and a Last-Modified date, a ``304
   Not Modified`` without running the view when the reader's copy is current, and
@@ -54,7 +54,7 @@ def public_page(view):
     """Decorate a view whose response depends on nothing but its address and the catalogue.
 
     Anonymous readers get the HTTP caching of the module docstring. A session cookie may belong
-    to a curator, who sees drafts (``permalinks.py``): those responses are ``private`` and always
+    to a curator, who sees drafts (``casestudies/permalinks.py``): those responses are ``private`` and always
     run the view. Every response varies by cookie, so that no shared cache gives one to the
     other. With ``DEBUG`` on, a changed template shows at once: nothing is cached.
     """
