@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
@@ -29,6 +29,11 @@ SORTS = {
     "title": "Title (A–Z)",
 }
 DEFAULT_SORT = "-start_year"
+
+
+def chosen_sort(asked, *, searching):
+    """The sort asked for, or else the default: by relevance when searching, newest first otherwise."""
+    return asked or ("relevance" if searching else DEFAULT_SORT)
 
 
 class ValuesField(forms.MultipleChoiceField):
@@ -61,17 +66,21 @@ class ValuesField(forms.MultipleChoiceField):
 
 
 class ValuesFilter(django_filters.MultipleChoiceFilter):
-    """A repeatable parameter naming options by a key (a slug, an ISO code, a number).
+    """A repeatable parameter naming options by a key (a slug, an ISO code, a number), and the
+    facet the catalogue page shows for it.
 
     ``choices`` are read from the database only when the parameter is present. ``path`` leads
     from a case study to the option's key; the values are OR-ed through one ``EXISTS``
-    subquery, which needs no ``DISTINCT`` over the joined rows.
+    subquery, which needs no ``DISTINCT`` over the joined rows. For the facet, ``shown_as`` is
+    the option's field that names it, ``counted_through`` leads from an option back to its case
+    studies, and a ``sparse`` facet (a long list) shows only the options that give results.
     """
 
     field_class = ValuesField
 
-    def __init__(self, *, options, key, path, normalise=str, **kwargs):
+    def __init__(self, *, options, key, path, counted_through, shown_as="name", sparse=False, normalise=str, **kwargs):
         self.option_model, self.key, self.path = options, key, path
+        self.counted_through, self.shown_as, self.sparse = counted_through, shown_as, sparse
         super().__init__(choices=self.options, normalise=normalise, **kwargs)
 
     def options(self):
@@ -100,17 +109,60 @@ def plain_number(value):
 
 class CaseStudyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_QUERY_LENGTH)
-    region = ValuesFilter(label="Region", options=Region, key="slug", path="countries__region__slug")
-    country = ValuesFilter(label="Country", options=Country, key="iso2", path="countries__iso2", normalise=str.upper)
-    modality = ValuesFilter(label="Modality", options=Modality, key="slug", path="modality__slug")
-    submodality = ValuesFilter(label="Form of cooperation", options=SubModality, key="slug", path="submodalities__slug")
-    theme = ValuesFilter(label="Theme", options=Theme, key="slug", path="themes__slug")
-    mechanism = ValuesFilter(label="Finance mechanism", options=FinanceMechanism, key="slug", path="mechanisms__slug")
-    principle = ValuesFilter(label="Principle", options=Principle, key="slug", path="principles__slug")
-    actor = ValuesFilter(
-        label="Kind of partner", options=ActorType, key="slug", path="participations__organisation__actor_type__slug"
+    # The facets, in the order the page shows them: countries last, as the longest list.
+    region = ValuesFilter(
+        label="Region",
+        options=Region,
+        key="slug",
+        path="countries__region__slug",
+        counted_through="countries__case_studies",
     )
-    sdg = ValuesFilter(label="SDG", options=SdgGoal, key="number", path="sdgs__number", normalise=plain_number)
+    modality = ValuesFilter(
+        label="Modality", options=Modality, key="slug", path="modality__slug", counted_through="case_studies"
+    )
+    submodality = ValuesFilter(
+        label="Form of cooperation",
+        options=SubModality,
+        key="slug",
+        path="submodalities__slug",
+        counted_through="case_studies",
+    )
+    theme = ValuesFilter(label="Theme", options=Theme, key="slug", path="themes__slug", counted_through="case_studies")
+    mechanism = ValuesFilter(
+        label="Finance mechanism",
+        options=FinanceMechanism,
+        key="slug",
+        path="mechanisms__slug",
+        counted_through="case_studies",
+    )
+    actor = ValuesFilter(
+        label="Kind of partner",
+        options=ActorType,
+        key="slug",
+        path="participations__organisation__actor_type__slug",
+        counted_through="organisations__participations__case_study",
+    )
+    principle = ValuesFilter(
+        label="Principle", options=Principle, key="slug", path="principles__slug", counted_through="case_studies"
+    )
+    sdg = ValuesFilter(
+        label="SDG",
+        options=SdgGoal,
+        key="number",
+        path="sdgs__number",
+        counted_through="case_studies",
+        shown_as="short_name",
+        normalise=plain_number,
+    )
+    country = ValuesFilter(
+        label="Country",
+        options=Country,
+        key="iso2",
+        path="countries__iso2",
+        counted_through="case_studies",
+        sparse=True,
+        normalise=str.upper,
+    )
     year_from = YearFilter(label="From year", method="years_from")
     year_to = YearFilter(label="To year", method="years_to")
     sort = django_filters.ChoiceFilter(label="Sort by", choices=list(SORTS.items()), method="order", empty_label=None)
@@ -143,13 +195,18 @@ class CaseStudyFilter(django_filters.FilterSet):
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
+    @property
+    def facets(self):
+        """The filters the page shows as facets, in their declared order."""
+        return {name: filter_ for name, filter_ in self.filters.items() if isinstance(filter_, ValuesFilter)}
+
     def ordered(self, qs):
         searching = bool(self.form.cleaned_data.get("q"))
-        sort = self.form.cleaned_data.get("sort") or ("relevance" if searching else DEFAULT_SORT)
+        sort = chosen_sort(self.form.cleaned_data.get("sort"), searching=searching)
         if sort == "relevance":
             if searching:
                 return qs.order_by("-rank", "title")
-            sort = DEFAULT_SORT
+            sort = DEFAULT_SORT  # nothing to rank without a search
         if sort.startswith("-"):
             return qs.order_by(F(sort[1:]).desc(nulls_last=True), "title")
         return qs.order_by(F(sort).asc(nulls_last=True), "title")
@@ -249,65 +306,3 @@ def describe_unknown(values, shown=3):
     names = ", ".join(f"“{shorten(value)}”" for value in values[:shown])
     more = len(values) - shown
     return f"{names} and {more} more are" if more > 0 else f"{names} {'is' if len(values) == 1 else 'are'}"
-
-
-# Facets: for each repeatable parameter, the options with the number of case studies each one
-# gives together with every other active filter.
-
-FACETS = {
-    # parameter: (option model, key field, label field, path from the option to case studies),
-    # in the order the page shows them: countries last, as the longest list.
-    "region": (Region, "slug", "name", "countries__case_studies"),
-    "modality": (Modality, "slug", "name", "case_studies"),
-    "submodality": (SubModality, "slug", "name", "case_studies"),
-    "theme": (Theme, "slug", "name", "case_studies"),
-    "mechanism": (FinanceMechanism, "slug", "name", "case_studies"),
-    "actor": (ActorType, "slug", "name", "organisations__participations__case_study"),
-    "principle": (Principle, "slug", "name", "case_studies"),
-    "sdg": (SdgGoal, "number", "short_name", "case_studies"),
-    "country": (Country, "iso2", "name", "case_studies"),
-}
-# Long lists show only the options that give results, or are chosen.
-SPARSE_FACETS = {"country"}
-
-
-@dataclass
-class Option:
-    key: str
-    label: str
-    count: int  # what its link lists
-    selected: bool
-    available: bool = True  # some case study has it, with the other filters
-    url: str = ""  # the page with this option toggled
-
-
-def facet_counts(query, total):
-    """``{parameter: [Option, ...]}``, one grouped query per facet.
-
-    The number beside an option is the number of case studies its link lists. An option of a
-    facet with nothing chosen yet gives the case studies that every other filter lets through
-    and that have it. Where options of the same facet are chosen, its link adds it to them
-    (values of one parameter are OR-ed), so it gives the ``total`` shown now plus those it adds.
-    Beside a chosen option is how many of the case studies shown have it.
-    """
-    shown = query.case_studies.order_by().values("pk")
-    facets = {}
-    for name, (model, key, label, path) in FACETS.items():
-        others = query.filterset.filter_queryset_without(name).order_by().values("pk")
-        selected = {str(value) for value in (query.value(name) or [])}
-        in_others = Q(**{f"{path}__in": others})
-        # Through one relation an option meets each case study once; through two (a region's
-        # countries, a kind of partner's organisations) maybe more, so only there is DISTINCT
-        # needed, which halves the other facets' time at 100,000 case studies.
-        distinct = "__" in path
-        counts = {"hits": Count(path, filter=in_others, distinct=distinct)}
-        if selected:
-            counts["added"] = Count(path, filter=in_others & ~Q(**{f"{path}__in": shown}), distinct=distinct)
-        options = []
-        for option_key, text, hits, *added in model.objects.annotate(**counts).values_list(key, label, *counts):
-            chosen = str(option_key) in selected
-            count = total + added[0] if selected and not chosen else hits
-            if hits or chosen or name not in SPARSE_FACETS:
-                options.append(Option(str(option_key), text, count, chosen, available=hits > 0))
-        facets[name] = options
-    return facets

@@ -6,8 +6,8 @@ from django.utils.http import content_disposition_header
 from core.caching import cached, public_page
 from guide.models import Principle, SubModality
 
-from . import catalogue as catalogue_parts
 from . import citation, exports
+from .catalogue import page_context
 from .filters import read_query
 from .models import CaseStudy, Region, Theme
 from .permalinks import case_study_view
@@ -47,24 +47,7 @@ def home(request):
 
 @public_page
 def catalogue(request):
-    query = read_query(request.GET)
-    total, counts = catalogue_parts.counts(request, query)
-    page, page_problem = catalogue_parts.choose_page(query.case_studies, request.GET.get("page"), total)
-    catalogue_parts.fill(request, query, page)
-    facets = catalogue_parts.facets(query, counts)
-    return render(
-        request,
-        "casestudies/casestudy_list.html",
-        {
-            "page": page,
-            "query": query,
-            "problems": query.problems + ([page_problem] if page_problem else []),
-            "facets": facets,
-            "chips": catalogue_parts.chips(query, facets),
-            "sorts": catalogue_parts.sort_choices(query),
-            **catalogue_parts.addresses(request, query, page),
-        },
-    )
+    return render(request, "casestudies/casestudy_list.html", page_context(request))
 
 
 @public_page
