@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "core",
     "guide",
     "casestudies",
+    # The project as an app: load_guide, which loads every app's content.
+    "sstc.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [

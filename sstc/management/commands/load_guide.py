@@ -1,6 +1,7 @@
 """Load the whole guide, concepts and case studies, so that a new installation has a living site at once.
 
-It lives in ``core`` because it loads every app's content, in the order the fixtures refer to each other.
+It belongs to the project (``sstc``) rather than to an app, because it loads every app's content,
+in the order in which the fixtures refer to each other.
 
 ``make run`` calls this every time. By default it only adds what is missing: an entry a
 curator has edited (or a partner row a curator has removed) stays as the curator left it.
