@@ -256,14 +256,8 @@ class CaseStudyQuerySet(models.QuerySet):
     def for_page(self):
         """Everything a case study's page shows: one query per relation, whatever the number of rows."""
         return self.select_related("modality").prefetch_related(
-            "submodalities",
+            *(name for name in CaseStudy.RELATIONS if name != "countries"),
             Prefetch("countries", queryset=Country.objects.select_related("region")),
-            "groupings",
-            "themes",
-            "mechanisms",
-            "sdgs",
-            "principles",
-            "process_steps",
             "key_figures",
             "sources",
             Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
