@@ -658,7 +658,7 @@ CORRECTIONS = [
         "american-cancer-society",
         "outside_source",
         "",
-        'Where it is based (the United States, with its home office in Atlanta): "American Cancer Society", New Georgia '
+        'where it is based (the United States, with its home office in Atlanta): "American Cancer Society", New Georgia '
         "Encyclopedia, https://www.georgiaencyclopedia.org/articles/science-medicine/american-cancer-society, consulted "
         "2 December 2026.",
     ),
@@ -719,8 +719,8 @@ CORRECTIONS = [
         "support that cities and their partners would need in order to build a South-South collaboration project among "
         "peer municipalities, and to develop the local capacity to carry it out efficiently.\n"
         "\n"
-        "Later exchanges on market policy and market management brought in the most vulnerable actors, the **informal "
-        "vendors**, together with NGOs and government technicians.\n"
+        "Later exchanges on market policy and market management included vulnerable actors, the **informal vendors**, "
+        "as well as NGOs and government technicians.\n"
         "\n"
         "The guide does not say what form the support of each partner took, nor where the meeting was held. Because the "
         "workshop was facilitated with their support, the supporters are recorded as facilitating partners; the cities' "

@@ -72,7 +72,7 @@ def test_the_zambian_bonds_northern_partner_carries_its_source_as_not_from_the_g
     assert society.country.iso2 == "US"
     assert "georgiaencyclopedia.org" in society.outside_source
     why = why_section(page_of(client, "zambia-tobacco-social-impact-bond"))
-    assert "Not from the guide: Where it is based (the United States" in why
+    assert "Not from the guide: where it is based (the United States" in why
 
 
 @pytest.mark.parametrize("slug", ["indonesia-shg-bank-linkage", "india-shg-bank-linkage"])
