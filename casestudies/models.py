@@ -131,6 +131,11 @@ class Grouping(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     description = models.TextField(blank=True)
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide names this grouping.")
+    outside_source = models.TextField(
+        blank=True,
+        help_text="Where the description's facts come from when they are not the guide's: publication or "
+        "address, and the date consulted. Shown to readers as not from the guide.",
+    )
     members = models.ManyToManyField(Country, blank=True, related_name="groupings")
 
     objects = NaturalKeyManager()
@@ -165,6 +170,11 @@ class Organisation(models.Model):
     )
     description = models.TextField(blank=True)
     url = models.URLField(blank=True)
+    outside_source = models.TextField(
+        blank=True,
+        help_text="Where the description's facts come from when they are not the guide's: publication or "
+        "address, and the date consulted. Shown to readers as not from the guide.",
+    )
 
     objects = NaturalKeyManager()
     history = HistoricalRecords()
@@ -183,6 +193,11 @@ class Organisation(models.Model):
     @property
     def is_southern(self):
         return self.country is not None and self.country.is_global_south
+
+    @property
+    def is_northern(self):
+        """Based in a country outside the Global South; an international organisation is neither."""
+        return self.country is not None and not self.country.is_global_south
 
 
 class Theme(models.Model):
@@ -539,8 +554,10 @@ class CaseStudy(models.Model):
         return problems + self.partnership_problems(participations)
 
     def partnership_problems(self, participations=None):
-        """The triangular rule: Southern partners, and a resource or facilitating partner beside them
-        that is international or from outside the Global South."""
+        """The triangular rule (``fixtures/README.md``): Southern partners, and beside them a partner
+        from the North, that is an organisation based outside the Global South, recorded as a resource
+        or facilitating partner. An international organisation (no country) does not make cooperation
+        triangular by its facilitation or funding alone."""
         if self.modality_id is None or self.modality.slug != "triangular":
             return []
         if participations is None:
@@ -549,20 +566,35 @@ class CaseStudy(models.Model):
                 if self.pk
                 else []
             )
-        southern = any(organisation.is_southern for organisation, _role in participations)
-        supporting = any(
-            not organisation.is_southern and role in Participation.SUPPORTING_ROLES
-            for organisation, role in participations
-        )
         problems = []
-        if not southern:
+        if not any(organisation.is_southern for organisation, _role in participations):
             problems.append("A triangular case study needs at least one partner from the Global South.")
-        if not supporting:
+        if not any(makes_triangular(organisation, role) for organisation, role in participations):
             problems.append(
-                "A triangular case study needs a resource or facilitating partner that is an international "
-                "organisation or from outside the Global South."
+                "A triangular case study needs a partner from the North (an organisation based outside the "
+                "Global South) as a resource or facilitating partner; an international organisation's "
+                "support alone does not make cooperation triangular."
             )
         return problems
+
+    def modality_reasons(self):
+        """What the triangular rule finds among the partners, for the page to show why the case study has
+        its modality: the partners from the North that make it triangular, the other partners from the
+        North (no role the rule counts, or none the guide states), and the international organisations
+        whose support does not count."""
+        reasons = {"makers": [], "other_northern": [], "international": []}
+        for p in self.participations.all():
+            if makes_triangular(p.organisation, p.role):
+                reasons["makers"].append(p)
+            elif p.organisation.is_northern:
+                reasons["other_northern"].append(p)
+            elif (
+                p.organisation.country_id is None
+                and p.role in Participation.SUPPORTING_ROLES
+                and p.organisation not in [q.organisation for q in reasons["international"]]
+            ):
+                reasons["international"].append(p)
+        return reasons
 
     def validate_relations(self, **relations):
         """Raise ``ValidationError`` if the rules that span related rows do not hold."""
@@ -573,6 +605,12 @@ class CaseStudy(models.Model):
         )
         if problems:
             raise ValidationError(problems)
+
+
+def makes_triangular(organisation, role):
+    """Whether this partner, in this role, is the partner from the North that the guide's definition of
+    triangular cooperation asks for (section 2, following BAPA+40)."""
+    return organisation.is_northern and role in Participation.SUPPORTING_ROLES
 
 
 class FormerSlug(models.Model):

@@ -31,7 +31,16 @@ class StaticPageSitemap(Sitemap):
     """The pages that are not a row of the database."""
 
     def items(self):
-        return ["home", "casestudies:list", "guide:contents", "guide:resources"]
+        return [
+            "home",
+            "casestudies:list",
+            "guide:contents",
+            "guide:resources",
+            "guide:glossary",
+            "guide:ssf",
+            "guide:sstc-in-the-ilo",
+            "guide:why-ssc-works",
+        ]
 
     def location(self, item):
         return reverse(item)

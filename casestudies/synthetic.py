@@ -380,14 +380,14 @@ class Generator:
     def pick_partners(self, rng, countries, years, triangular):
         """Two to eight partners: a host in one of the countries first, then others by the guide's roles.
 
-        A triangular case study gets a resource or facilitating partner that is international or
-        from outside the Global South, as the model's rule asks; only a triangular one has a
-        bilateral agency of the North among its partners.
+        A triangular case study gets a resource or facilitating partner from the North (a bilateral
+        agency of a country outside the Global South), as the model's rule asks; only a triangular
+        one has such an agency among its partners. International organisations support either.
         """
         count = rng.randint(2, 8)
         partners = [(self.southern_organisation(rng, rng.choice(countries)), "host")]
         if triangular:
-            partners.append((self.supporting_organisation(rng), rng.choice(["resource", "facilitating"])))
+            partners.append((self.northern_agency(rng), rng.choice(["resource", "facilitating"])))
         attempts = 0
         while len(partners) < count and attempts < 50:
             attempts += 1
@@ -425,6 +425,9 @@ class Generator:
             return OrganisationKey(
                 None, "international-organisations", frequent_index(rng, INTERNATIONAL_ORGANISATIONS)
             )
+        return self.northern_agency(rng)
+
+    def northern_agency(self, rng):
         country = rng.choice(self.concepts.northern_countries)
         return OrganisationKey(country, "bilateral-agencies", frequent_index(rng, 2))
 

@@ -65,3 +65,10 @@ for model in [models.Principle, models.Modality, models.SubModality, models.Fram
 class LanguageAdmin(admin.ModelAdmin):
     search_fields = ["name", "=code"]
     show_facets = admin.ShowFacets.NEVER
+
+
+@admin.register(models.GlossaryTerm)
+class GlossaryTermAdmin(HistoryAdmin):
+    list_display = ["term", "expansion", "section"]
+    search_fields = ["term", "expansion", "=slug"]
+    prepopulated_fields = {"slug": ["term"]}

@@ -170,6 +170,9 @@ class Framework(GuideConcept):
     class Meta(GuideConcept.Meta):
         ordering = ["year", "name"]
 
+    def get_absolute_url(self):
+        return reverse("guide:framework", args=[self.slug])
+
 
 class Language(models.Model):
     """A language a resource is available in, by its ISO 639-1 code."""
@@ -209,3 +212,33 @@ class IloRole(GuideConcept):
 
     class Meta(GuideConcept.Meta):
         verbose_name = "ILO role"
+
+    def get_absolute_url(self):
+        return reverse("guide:ilo-role", args=[self.slug])
+
+
+class GlossaryTerm(models.Model):
+    """An acronym or term the guide uses (SSTC, DWCP, T-SIB, ...), explained once and linked from the other pages."""
+
+    term = models.CharField(max_length=40, help_text="As the guide writes it, e.g. 'BAPA+40'.")
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="The anchor on the glossary page: /guide/glossary/#slug."
+    )
+    expansion = models.CharField(max_length=200, blank=True, help_text="What the acronym stands for.")
+    definition = models.TextField(blank=True, help_text="One or two sentences in your own words.")
+    section = models.CharField(max_length=200, blank=True, help_text="Where the guide uses or explains it.")
+
+    objects = NaturalKeyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("guide:glossary") + f"#{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)

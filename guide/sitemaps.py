@@ -2,9 +2,9 @@
 
 from django.contrib.sitemaps import Sitemap
 
-from .models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
+from .models import ActorType, FinanceMechanism, Framework, IloRole, Modality, Principle, ProcessStep, SubModality
 
-CONCEPTS_WITH_PAGES = [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism]
+CONCEPTS_WITH_PAGES = [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism, Framework, IloRole]
 
 
 class GuideSitemap(Sitemap):

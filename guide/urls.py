@@ -21,4 +21,11 @@ urlpatterns = [
     concept_path("process", models.ProcessStep, "process_steps", "process-step"),
     concept_path("mechanisms", models.FinanceMechanism, "mechanisms", "mechanism", "mechanism"),
     path("resources/", views.resources, name="resources"),
+    path("frameworks/<slug:slug>/", views.entry, {"model": models.Framework}, name="framework"),
+    path("ilo-roles/<slug:slug>/", views.entry, {"model": models.IloRole}, name="ilo-role"),
+    path("glossary/", views.glossary, name="glossary"),
+    # The guide's chapters that are prose rather than a list of concepts (views.TOPICS).
+    path("social-and-solidarity-finance/", views.topic, {"name": "ssf"}, name="ssf"),
+    path("sstc-in-the-ilo/", views.topic, {"name": "ilo"}, name="sstc-in-the-ilo"),
+    path("why-south-south-cooperation-works/", views.topic, {"name": "why"}, name="why-ssc-works"),
 ]

@@ -10,6 +10,7 @@ from .models import (
     ActorType,
     FinanceMechanism,
     Framework,
+    GlossaryTerm,
     IloRole,
     Modality,
     Principle,
@@ -70,3 +71,38 @@ def resources(request):
         "guide/resources.html",
         {"resources": Resource.objects.prefetch_related("languages")},
     )
+
+
+@public_page
+def entry(request, slug, model):
+    """A framework or an ILO role: the guide's words about it, which no case study is tagged with."""
+    entry = get_object_or_404(model, slug=slug)
+    siblings = model.objects.only("name", "slug")
+    return render(
+        request,
+        "guide/entry_detail.html",
+        {"entry": entry, "kind": model._meta.verbose_name, "siblings": siblings},
+    )
+
+
+@public_page
+def glossary(request):
+    return render(request, "guide/glossary.html", {"terms": GlossaryTerm.objects.all()})
+
+
+# The guide's prose chapters: their words are in the templates, through the translation machinery.
+TOPICS = {
+    "ssf": "guide/topic_ssf.html",
+    "ilo": "guide/topic_ilo.html",
+    "why": "guide/topic_why.html",
+}
+
+
+@public_page
+def topic(request, name):
+    context = {}
+    if name == "ssf":
+        context["mechanisms"] = FinanceMechanism.objects.filter(is_social_solidarity_finance=True)
+    elif name == "ilo":
+        context["ilo_roles"] = IloRole.objects.all()
+    return render(request, TOPICS[name], context)

@@ -166,7 +166,7 @@ def test_the_triangular_rule_is_checked_against_the_partners_on_the_form(client,
     response = client.post(change_url(case_study), data)
 
     assert response.status_code == 200
-    assertContains(response, "A triangular case study needs a resource or facilitating partner")
+    assertContains(response, "A triangular case study needs a partner from the North")
     assert not Participation.objects.filter(case_study=case_study).exists()
 
 

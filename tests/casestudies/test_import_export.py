@@ -255,8 +255,9 @@ def test_a_triangular_row_needs_a_supporting_partner_from_outside_the_global_sou
 
     [invalid] = result.invalid_rows
     assert invalid.error_dict["partners"] == [
-        "Row 2, column partners: A triangular case study needs a resource or facilitating partner that is an "
-        "international organisation or from outside the Global South."
+        "Row 2, column partners: A triangular case study needs a partner from the North (an organisation based "
+        "outside the Global South) as a resource or facilitating partner; an international organisation's support "
+        "alone does not make cooperation triangular."
     ]
 
 

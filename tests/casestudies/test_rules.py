@@ -82,16 +82,40 @@ def test_a_northern_partner_that_only_shares_knowledge_does_not_make_it_triangul
 
 @pytest.mark.parametrize(
     ("country", "role"),
-    [("NO", ROLE.RESOURCE), ("JP", ROLE.FACILITATING), (None, ROLE.FACILITATING), (None, ROLE.RESOURCE)],
-    ids=["northern-resource", "northern-facilitating", "international-facilitating", "international-resource"],
+    [("NO", ROLE.RESOURCE), ("JP", ROLE.FACILITATING)],
+    ids=["northern-resource", "northern-facilitating"],
 )
-def test_a_triangular_case_study_with_a_northern_or_international_supporter_is_accepted(country, role):
+def test_a_triangular_case_study_with_a_northern_supporter_is_accepted(country, role):
     case_study = make_case_study(modality="triangular")
     add_partner(case_study, make_organisation("BR"), ROLE.KNOWLEDGE)
     add_partner(case_study, make_organisation("MZ"), ROLE.HOST)
     add_partner(case_study, make_organisation(country), role)
 
     case_study.validate_relations()
+
+
+@pytest.mark.parametrize("role", [ROLE.FACILITATING, ROLE.RESOURCE])
+def test_an_international_organisations_support_alone_does_not_make_it_triangular(role):
+    """The guide's definition (section 2, after BAPA+40) asks for a partner "from the North"; the ILO or
+    a UN agency has no country and is neither North nor South."""
+    case_study = make_case_study(modality="triangular")
+    add_partner(case_study, make_organisation("BR"), ROLE.KNOWLEDGE)
+    add_partner(case_study, make_organisation("MZ"), ROLE.HOST)
+    add_partner(case_study, make_organisation(None), role)
+
+    with pytest.raises(ValidationError) as refused:
+        case_study.validate_relations()
+
+    assert "partner from the North" in " ".join(refused.value.messages)
+
+
+def test_a_northern_partner_whose_role_is_not_stated_does_not_make_it_triangular():
+    case_study = make_case_study(modality="triangular")
+    add_partner(case_study, make_organisation("ID"), ROLE.HOST)
+    add_partner(case_study, make_organisation("DE"), "")
+
+    with pytest.raises(ValidationError):
+        case_study.validate_relations()
 
 
 def test_the_triangular_rule_checks_the_partners_a_form_is_about_to_save():
