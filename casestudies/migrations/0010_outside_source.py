@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casestudies', '0008_admin_order_index'),
+        ('casestudies', '0009_catalogue_version_to_core'),
     ]
 
     operations = [

@@ -1349,7 +1349,7 @@ def correct(apps, backwards=False):
         changed += 1
     if changed:
         # The public pages and cached counts are keyed by the catalogue's version: show the corrections.
-        CatalogueVersion = apps.get_model("casestudies", "CatalogueVersion")
+        CatalogueVersion = apps.get_model("core", "CatalogueVersion")
         version, _ = CatalogueVersion.objects.get_or_create(pk=1)
         CatalogueVersion.objects.filter(pk=1).update(number=version.number + 1)
 
@@ -1364,7 +1364,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0009_outside_source"),
+        ("casestudies", "0010_outside_source"),
         ("guide", "0003_glossary"),
     ]
 

@@ -234,7 +234,7 @@ def test_every_case_study_cites_the_guides_pages_where_its_passage_stands(guide_
 
 
 def corrections():
-    return importlib.import_module("casestudies.migrations.0010_guide_corrections")
+    return importlib.import_module("casestudies.migrations.0011_guide_corrections")
 
 
 def test_the_data_migration_corrects_an_old_database_and_keeps_a_curators_edit():
