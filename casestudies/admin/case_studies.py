@@ -12,9 +12,9 @@ from django.utils.html import format_html
 
 from core.admin import HistoryAdmin
 
-from . import models
-from .admin_filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
-from .admin_forms import (
+from .. import models
+from .filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
+from .forms import (
     PUBLISH_BUTTON,
     WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,

@@ -24,7 +24,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from core.admin import UNREMARKABLE_FIELDS, OneRecordPerSaveForm
 
-from .models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
+from ..models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
 
 PUBLISH_BUTTON = "_publish"
 # A published case study is cited by its address; a draft was never public.
