@@ -10,6 +10,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 
+from .cells import escape_formula
+
 CHUNK_SIZE = 500
 COLUMNS = [
     "title",
@@ -78,13 +80,14 @@ def partner_cell(partner):
 
 
 def csv_cell(value):
-    """Lists joined with "; "; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
+    """Lists joined with "; "; text that a spreadsheet would run as a formula is quoted with an apostrophe
+    (``escape_formula``, the rule of the admin's spreadsheets too)."""
     if isinstance(value, list):
         value = "; ".join(partner_cell(item) if isinstance(item, dict) else str(item) for item in value)
     if value is None:
         return ""
     value = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    return escape_formula(value)
 
 
 class Line:

@@ -24,16 +24,24 @@ class OneRecordPerSaveForm(forms.ModelForm):
     """
 
     def save(self, commit=True):
-        self._adding = self.instance._state.adding
+        adding = self.instance._state.adding
         self.instance.skip_history_when_saving = True
-        return super().save(commit)
+        instance = super().save(commit=False)
+        save_m2m = self.save_m2m
 
-    def _save_m2m(self):
-        try:
-            super()._save_m2m()
-        finally:
-            del self.instance.skip_history_when_saving
-        record_history(self.instance, "+" if self._adding else "~")
+        def save_m2m_and_record():
+            try:
+                save_m2m()
+            finally:
+                del instance.skip_history_when_saving
+            record_history(instance, "+" if adding else "~")
+
+        # ``save(commit=False)`` hands the many-to-many save to its caller as ``save_m2m``.
+        self.save_m2m = save_m2m_and_record
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

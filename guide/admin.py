@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import HistoryAdmin
+from core.roles import is_editor_in_chief
 
 from . import models
 
@@ -51,10 +52,7 @@ class GuidanceAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         """Only an editor-in-chief deletes guidance from its own list. Curators hold the right to
         delete it (migration casestudies 0004) only to remove a do or don't on a process step's form."""
-        user = request.user
-        return super().has_delete_permission(request, obj) and (
-            user.is_superuser or user.has_perm("casestudies.delete_published_casestudy")
-        )
+        return super().has_delete_permission(request, obj) and is_editor_in_chief(request.user)
 
 
 for model in [models.Principle, models.Modality, models.SubModality, models.Framework, models.IloRole]:

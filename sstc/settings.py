@@ -165,8 +165,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "SSTC knowledge base"
 
-# Spreadsheet import and export in the admin (casestudies/resources.py; its CSV and XLSX formats,
-# which keep every cell as text, are set on the admin in casestudies/spreadsheets.py).
+# Spreadsheet import and export in the admin (casestudies/admin/resources.py; its CSV and XLSX formats,
+# which keep every cell as text, are set on the admin in casestudies/admin/spreadsheets.py).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Curators may add and change but not delete: importing needs "add" (and "change", checked by

@@ -19,9 +19,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ImportMixin
 
+from casestudies.admin.resources import CaseStudyResource
+from casestudies.admin.spreadsheets import CSV
 from casestudies.models import CaseStudy
-from casestudies.resources import CaseStudyResource
-from casestudies.spreadsheets import CSV
 from tests.html_inspection import csp_problems
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Max
 from pytest_django.asserts import assertContains, assertNotContains
 
+from casestudies.admin.resources import CaseStudyResource, OrganisationResource
 from casestudies.models import CaseStudy, FormerSlug, Organisation
-from casestudies.resources import CaseStudyResource, OrganisationResource
 from tests.factories import add_partner, add_source, make_case_study, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/casestudies/casestudy/import/"
 CONFIRM_URL = "/admin/casestudies/casestudy/process_import/"
 EXPORT_URL = "/admin/casestudies/casestudy/export/"
-CSV_FORMAT, XLSX_FORMAT = "0", "1"  # the order of the admin's formats (casestudies/spreadsheets.py)
+CSV_FORMAT, XLSX_FORMAT = "0", "1"  # the order of the admin's formats (casestudies/admin/spreadsheets.py)
 
 COLUMNS = [
     "slug",

@@ -11,13 +11,12 @@ changes nothing:
 
 - XLSX: a cell that openpyxl would store as a formula is stored as text;
 - CSV: a cell starting with = + - @ (or a tab or carriage return) gets an apostrophe in front,
-  as the public CSV export does (``casestudies.exports.csv_cell``), and the import takes
-  exactly that one apostrophe away again.
+  by the rule the public CSV export follows too (``casestudies.cells.escape_formula``), and the
+  import takes exactly that one apostrophe away again (``unescape_formula``).
 """
 
 import io
 import logging
-import re
 import warnings
 
 import tablib
@@ -28,13 +27,11 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
+from ..cells import escape_formula, unescape_formula
+
 logger = logging.getLogger(__name__)
 
 ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark that Excel writes
-# What a spreadsheet program would read as the start of a formula; the apostrophes in front of
-# it belong to the cell only when there are more than the one the export adds.
-FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 NOT_UTF8 = (
     "This file is not in UTF-8, the text encoding the import reads. Save the file as CSV UTF-8 and try again "
     "(in Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; in LibreOffice: character set “Unicode (UTF-8)”)."
@@ -43,24 +40,16 @@ UNREADABLE = "This file cannot be read as {format}. Check that the format chosen
 ROW_FAILED = "Row {row}: this row could not be saved. Nothing was imported; check the row, or ask for help."
 
 
-def quote_formula(value):
-    return f"'{value}" if isinstance(value, str) and FORMULA_START.match(value) else value
-
-
-def unquote_formula(value):
-    return value[1:] if isinstance(value, str) and QUOTED_FORMULA.match(value) else value
-
-
 class CSV(base_formats.CSV):
     """CSV whose cells a spreadsheet program opens as text, and reads them back unchanged."""
 
     def export_data(self, dataset, **kwargs):
-        quoted = tablib.Dataset(*[[quote_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
+        quoted = tablib.Dataset(*[[escape_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
         return super().export_data(quoted, **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
         dataset = super().create_dataset(in_stream, **kwargs)
-        return tablib.Dataset(*[[unquote_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
+        return tablib.Dataset(*[[unescape_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
 
 
 class XLSX(base_formats.XLSX):

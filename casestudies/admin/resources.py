@@ -22,7 +22,7 @@ from import_export.results import Error
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
 
-from .models import CaseStudy, Country, Organisation, Participation, SdgGoal, Theme
+from ..models import CaseStudy, Country, Organisation, Participation, SdgGoal, Theme
 
 SEPARATOR = "; "
 _SPLIT = re.compile(r"\s*;\s*")

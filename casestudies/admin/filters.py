@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
 
-from .models import CaseStudy, Organisation, Participation, Region
+from ..models import CaseStudy, Organisation, Participation, Region
 
 
 class RegionFilter(admin.SimpleListFilter):

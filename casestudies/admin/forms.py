@@ -1,4 +1,5 @@
-"""The case-study form of the admin: the domain rules across the form and its inlines, and no lost update.
+"""The case-study form of the admin and the forms of its inlines: the domain rules across the form
+and its inlines, and no lost update.
 
 Two rules need more than the row a form saves:
 
@@ -9,22 +10,25 @@ Two rules need more than the row a form saves:
   save made since the form was opened.
 
 Both are checked in the form's ``clean()``, so a refusal is a form error shown above the form,
-with everything the curator typed still in it.
+with everything the curator typed still in it. The inline rows reach the form through
+``internals.inline_formsets``; what a refused stale save missed is worded in ``conflicts.py``.
+The inline forms say when another curator removed their row meanwhile; the withdraw action asks
+its reason through ``WithdrawForm``.
 """
 
 import copy
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import ManyToManyField
 from django.forms.models import construct_instance
-from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.functional import cached_property
 from simple_history.utils import get_m2m_reverse_field_name
 
-from core.admin import UNREMARKABLE_FIELDS, OneRecordPerSaveForm
+from core.admin import OneRecordPerSaveForm
 
-from .models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
+from ..models import CaseStudy, Participation, Source
+from .conflicts import conflict_messages
+from .internals import inline_formsets, reverted_record, tracked_m2m_names
 
 PUBLISH_BUTTON = "_publish"
 # A published case study is cited by its address; a draft was never public.
@@ -39,7 +43,7 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        history = getattr(self.instance, "_history", None)
+        history = reverted_record(self.instance)
         if history is not None:
             # simple-history's "revert" form: the row as it was, saved over the current version,
             # with the many-to-many rows of that time (the instance knows only today's).
@@ -83,7 +87,7 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
         relations = {}
         if "countries" in self.cleaned_data:
             relations["countries"] = list(self.cleaned_data["countries"])
-        for formset in getattr(self.instance, "_admin_formsets", ()):
+        for formset in inline_formsets(self.instance):
             rows = inline_rows(formset)
             if formset.model is Source:
                 relations["sources"] = rows
@@ -118,10 +122,6 @@ def inline_rows(formset):
     ]
 
 
-def tracked_m2m_names():
-    return [field.name for field in CaseStudy.history.model._history_m2m_fields]
-
-
 def stored_row(pk, *, lock=False):
     """The stored ``version`` and ``status`` of a case study, or ``None``."""
     rows = CaseStudy.objects.filter(pk=pk)
@@ -134,132 +134,6 @@ def stored_row(pk, *, lock=False):
 def stored_version(pk):
     row = stored_row(pk)
     return row and row["version"]
-
-
-def conflict_messages(pk, based_on):
-    """What another save changed since a form was opened at version ``based_on``: a list of sentences."""
-    records = CaseStudy.history.filter(id=pk).select_related("history_user").order_by("-history_date", "-history_id")
-    latest = records.first()
-    if latest is None:
-        return [
-            "This case study was saved by someone else after you opened it. Your changes are not saved yet: "
-            "they are still in the form. Check them against the saved version, then save again."
-        ]
-    who = latest.history_user or "someone without an account (a script or an import)"
-    when = timezone.localtime(latest.history_date).strftime("%d %B %Y at %H:%M")
-    messages = [
-        f"{who} saved this case study on {when}, after you opened it. Your changes are not saved yet: they "
-        "are still in the form below. Check them against what was saved, then save again to keep yours."
-    ]
-    base = records.filter(version=based_on).first() if based_on else None
-    if base is None:
-        messages.append("The version you started from is not in the history, so the changes cannot be listed.")
-    else:
-        messages.append("They changed:")
-        since = records.filter(version__gt=based_on).order_by("history_date", "history_id").first() or base
-        changes = describe_changes(latest, base) + describe_part_changes(pk, since.history_date)
-        messages.extend(changes or ["nothing that shows in the form."])
-    return messages
-
-
-def describe_changes(new_record, old_record):
-    """One line per field that differs between two historical records: 'Title: “old” → “new”'."""
-    delta = new_record.diff_against(old_record, excluded_fields=UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
-    lines = []
-    for change in delta.changes:
-        field = CaseStudy._meta.get_field(change.field)
-        old, new = display_value(field, change.old), display_value(field, change.new)
-        lines.append(f"{field.verbose_name[:1].upper()}{field.verbose_name[1:]}: {old} → {new}")
-    return lines
-
-
-# The rows edited on the case study's form, in the order of its inlines: (model, noun).
-PARTS = [(Participation, "Partner"), (KeyFigure, "Key figure"), (Source, "Source"), (ExternalIdentifier, "Identifier")]
-PART_UNREMARKABLE_FIELDS = ["id", "case_study"]
-
-
-def describe_part_changes(pk, since):
-    """What saves since ``since`` changed in a case study's partners, key figures, sources and identifiers.
-
-    ``since`` is the time of the first save after the version the form started from: the records
-    of that save's inline rows come after its case-study record, so the rows saved with the
-    version the form shows are not counted again. Each row is compared as it was before
-    ``since`` with its latest record: "Partner added: …", "Source 1: page “19” → “99”",
-    "Partner removed: …".
-    """
-    lines = []
-    for model, noun in PARTS:
-        changed = list(
-            model.history.filter(case_study_id=pk, history_date__gte=since).values_list("id", flat=True).distinct()
-        )
-        if not changed:
-            continue
-        records = model.history.filter(case_study_id=pk, id__in=changed).order_by("history_date", "history_id")
-        if model is Participation:
-            records = records.select_related("organisation")
-        by_row = {}
-        for record in records:
-            before, first, latest = by_row.get(record.id, (None, None, None))
-            if record.history_date < since:
-                before = record
-            else:
-                first, latest = first or record, record
-            by_row[record.id] = (before, first, latest)
-        for before, first, latest in by_row.values():
-            lines.extend(describe_part(model, noun, before, first, latest))
-    return lines
-
-
-def describe_part(model, noun, before, first, latest):
-    """The lines for one row: ``before`` is its last record before the other saves (if any),
-    ``first`` and ``latest`` its first and last records since."""
-    # A row with no record before the other saves is older than its history unless they added it.
-    existed = first.history_type != "+" if before is None else before.history_type != "-"
-    exists = latest.history_type != "-"
-    if not existed and exists:
-        return [f"{noun} added: {part_label(latest)}"]
-    if existed and not exists:
-        return [f"{noun} removed: {part_label(before or latest)}"]
-    if not existed:
-        return []  # added and removed again since
-    if before is None:
-        return [f"{noun} changed: {part_label(latest)}"]
-    name = f"{noun} {part_label(before)}" if model is Participation else f"{noun} {part_position(before)}"
-    delta = latest.diff_against(before, excluded_fields=PART_UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
-    lines = []
-    for change in delta.changes:
-        field = model._meta.get_field(change.field)
-        lines.append(
-            f"{name}: {field.verbose_name} {display_value(field, change.old)} → {display_value(field, change.new)}"
-        )
-    return lines
-
-
-def part_label(record):
-    """'Coady Institute (knowledge partner)', '13,663 tribal families', 'ILO peer-learning guide, …'."""
-    if isinstance(record, Participation.history.model):
-        role = record.get_role_display()
-        return f"{record.organisation} ({role.lower()})" if role else str(record.organisation)
-    return Truncator(str(record.instance)).chars(80)
-
-
-def part_position(record):
-    """'1' for the first source or key figure; an identifier is named by its platform."""
-    if isinstance(record, ExternalIdentifier.history.model):
-        return f"({record.get_platform_display()})"
-    return str(record.order)
-
-
-def display_value(field, value):
-    if isinstance(field, ManyToManyField):
-        target = get_m2m_reverse_field_name(field)
-        names = [str(row[target]) for row in value]
-        return ", ".join(names) if names else "(none)"
-    if field.choices:
-        value = dict(field.flatchoices).get(value, value)
-    if value in (None, ""):
-        return "(empty)"
-    return f"“{Truncator(str(value)).chars(80)}”"
 
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
@@ -302,7 +176,7 @@ class CaseStudyPartForm(forms.ModelForm):
         cleaned_data = super().clean()
         pk_name = self._meta.model._meta.pk.name
         if self.data.get(self.add_prefix(pk_name)) and self.instance._state.adding:
-            self._errors.pop(pk_name, None)
+            self.errors.pop(pk_name, None)
             raise forms.ValidationError(ROW_REMOVED, code="removed")
         return cleaned_data
 
@@ -316,21 +190,30 @@ class CaseStudyPartFormSet(forms.BaseInlineFormSet):
         form is shown beside the row it edits (or the new, unsaved row of a removed one, so its
         'Delete' box is there to tick).
         """
-        rows = super().get_queryset()
-        if self.is_bound and "forms" in self.__dict__:
+        if self.is_bound and self.forms_built:
             return [form.instance for form in self.initial_forms]
-        return rows
+        return super().get_queryset()
+
+    forms_built = False
+
+    @cached_property
+    def forms(self):
+        """The forms, built once from the stored rows; from then on ``get_queryset`` answers with theirs."""
+        forms = super().forms
+        self.forms_built = True
+        return forms
 
 
 class ParticipationFormSet(CaseStudyPartFormSet):
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        """Formsets' hook for each form they build: a stored partner's box is labelled from the row
+        already loaded (``LoadedAutocompleteSelect``)."""
+        super().add_fields(form, index)
         if form.instance.organisation_id is not None:
             widget = form.fields["organisation"].widget
             widget = getattr(widget, "widget", widget)  # inside the admin's add/change wrapper
             if isinstance(widget, LoadedAutocompleteSelect):
                 widget.loaded = {str(form.instance.organisation_id): form.instance.organisation}
-        return form
 
 
 class WithdrawForm(forms.Form):

@@ -1,20 +1,29 @@
+"""The case-study admin: its list (filters, search, the countries column), its change form with the
+inlines of partners, key figures, sources and identifiers, the publish, withdraw and delete actions,
+and the history of a case study with that of its rows.
+
+The form and its rules are in ``forms.py``, the list filters in ``filters.py``, the spreadsheet
+import and export in ``spreadsheets.py`` and ``resources.py``.
+"""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin import HistoryAdmin
+from core.roles import is_editor_in_chief
 
-from . import models
-from .admin_filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
-from .admin_forms import (
+from .. import models
+from .filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
+from .forms import (
     PUBLISH_BUTTON,
     WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,
@@ -24,7 +33,8 @@ from .admin_forms import (
     ParticipationFormSet,
     WithdrawForm,
 )
-from .resources import CaseStudyResource, OrganisationResource
+from .internals import InlineFormsetsBeforeValidation
+from .resources import CaseStudyResource
 from .spreadsheets import SpreadsheetImportExportMixin
 
 
@@ -95,7 +105,7 @@ WITHDRAW_INSTEAD = (
 
 
 @admin.register(models.CaseStudy)
-class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
+class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixin, HistoryAdmin):
     resource_classes = [CaseStudyResource]
     form = CaseStudyAdminForm
     object_history_template = "admin/casestudies/casestudy/object_history.html"
@@ -200,15 +210,8 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
         """Curators do not delete; a published case study is withdrawn unless one may delete even those."""
         allowed = super().has_delete_permission(request, obj)
         if allowed and obj is not None and obj.status == models.CaseStudy.Status.PUBLISHED:
-            return request.user.has_perm("casestudies.delete_published_casestudy")
+            return is_editor_in_chief(request.user)
         return allowed
-
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # ModelAdmin builds the inlines before it validates the form; the form's publication
-        # rules read the inline rows (partners, sources) through its instance.
-        obj._admin_formsets = formsets
-        return formsets, inline_instances
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["show_publish"] = self.has_publish_permission(request) and (
@@ -301,7 +304,7 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     @admin.action(description="Delete selected case studies", permissions=["delete"])
     def delete_selected(self, request, queryset):
         """Django's delete, which refuses at once when published ones are selected and may not be deleted."""
-        if not request.user.has_perm("casestudies.delete_published_casestudy"):
+        if not is_editor_in_chief(request.user):
             published = [str(case_study) for case_study in queryset.filter(status=models.CaseStudy.Status.PUBLISHED)]
             if published:
                 self.message_user(
@@ -340,80 +343,3 @@ class CaseStudyAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
                 changes.append({"record": record, "kind": kind, "entry": entry})
         changes.sort(key=lambda change: change["record"].history_date, reverse=True)
         return changes[:100]
-
-
-@admin.register(models.Organisation)
-class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
-    resource_classes = [OrganisationResource]
-    list_display = ["name", "acronym", "actor_type", "country", "case_study_link"]
-    list_filter = ["actor_type", "country__region"]
-    list_select_related = ["actor_type", "country"]
-    search_fields = ["name", "acronym", "=slug"]
-    search_help_text = "A few letters of the name or the acronym."
-    show_full_result_count = False
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["country"]
-
-    def get_queryset(self, request):
-        counts = (
-            models.Participation.objects.filter(organisation=OuterRef("pk"))
-            .values("organisation")
-            .annotate(count=Count("case_study", distinct=True))
-            .values("count")
-        )
-        return super().get_queryset(request).annotate(case_study_count=Subquery(counts))
-
-    def get_search_results(self, request, queryset, search_term):
-        """Names and acronyms that start with what was typed come first: two letters find the partner."""
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
-        if term:
-            starts = Q(name__istartswith=term) | Q(acronym__istartswith=term)
-            queryset = queryset.annotate(starts_with_term=Case(When(starts, then=Value(0)), default=Value(1))).order_by(
-                "starts_with_term", "name"
-            )
-        return queryset, may_have_duplicates
-
-    @admin.display(description="case studies", ordering="case_study_count")
-    def case_study_link(self, organisation):
-        if not organisation.case_study_count:
-            return "0"
-        url = reverse("admin:casestudies_casestudy_changelist") + f"?partner={organisation.pk}"
-        return format_html('<a href="{}">{}</a>', url, organisation.case_study_count)
-
-
-@admin.register(models.Country)
-class CountryAdmin(HistoryAdmin):
-    list_display = ["name", "iso2", "iso3", "region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
-    list_filter = ["region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
-    list_select_related = ["region"]
-    search_fields = ["name", "=iso2", "=iso3"]
-
-
-@admin.register(models.Grouping)
-class GroupingAdmin(HistoryAdmin):
-    list_display = ["name", "acronym", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name", "acronym", "=slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["members"]
-
-
-@admin.register(models.Theme)
-class ThemeAdmin(HistoryAdmin):
-    list_display = ["name", "section"]
-    search_fields = ["name", "=slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(models.Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
-    show_facets = admin.ShowFacets.NEVER
-
-
-@admin.register(models.SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
-    list_display = ["number", "short_name"]
-    search_fields = ["short_name", "name", "=number"]
-    show_facets = admin.ShowFacets.NEVER
