@@ -4,6 +4,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
+
+from tests.factories import make_user, signed_in
 
 GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
 
@@ -38,3 +41,46 @@ def guide_text():
     if not GUIDE.exists():
         pytest.skip(f"the guide's text is not beside this checkout ({GUIDE})")
     return GUIDE.read_text(encoding="utf-8")
+
+
+# The cast of every view test: who reads or curates, each in a browser of its own. A signed-in
+# client carries its account as ``.user``; the accounts are fixtures too, for tests that need only them.
+
+
+@pytest.fixture
+def reader():
+    """Anyone on the web: not signed in."""
+    return Client()
+
+
+@pytest.fixture
+def curator_user(db):
+    """Staff in the "Curator" group: adds, changes and publishes; deletes no entry."""
+    return make_user("curator", "curator@example.org")
+
+
+@pytest.fixture
+def editor_in_chief_user(db):
+    """Staff in the "Editor-in-chief" group: a curator who also deletes, published case studies included."""
+    return make_user("editor_in_chief", "editor@example.org")
+
+
+@pytest.fixture
+def outsider_staff_user(db):
+    """Staff in no group: may sign in to the admin, and holds no permission."""
+    return make_user("outsider_staff", "outsider@example.org")
+
+
+@pytest.fixture
+def curator(curator_user):
+    return signed_in(curator_user)
+
+
+@pytest.fixture
+def editor_in_chief(editor_in_chief_user):
+    return signed_in(editor_in_chief_user)
+
+
+@pytest.fixture
+def outsider_staff(outsider_staff_user):
+    return signed_in(outsider_staff_user)

@@ -2,10 +2,38 @@
 
 from itertools import count
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
 from casestudies.models import CaseStudy, Country, Organisation, Participation, Source
+from core.roles import CURATOR_GROUP, EDITOR_IN_CHIEF_GROUP
 from guide.models import Modality
 
 _numbers = count(1)
+
+# The roles of the curation team (core/roles.py, migration casestudies 0004): the group each is in.
+# "outsider_staff" may sign in to the admin and is in no group: it holds no permission at all.
+ROLES = {"curator": CURATOR_GROUP, "editor_in_chief": EDITOR_IN_CHIEF_GROUP, "outsider_staff": None}
+
+
+def make_user(role="curator", username=None, **fields):
+    """A staff account in the group of ``role`` (a key of ``ROLES``); ``is_staff=False`` makes an
+    account that cannot open the admin at all."""
+    group = ROLES[role]
+    username = username or f"{role.replace('_', '-')}@example.org"
+    user = get_user_model().objects.create_user(username=username, password="not used", **{"is_staff": True, **fields})
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def signed_in(user):
+    """A browser of its own, signed in as ``user`` (reachable again as its ``user``)."""
+    browser = Client()
+    browser.force_login(user)
+    browser.user = user
+    return browser
 
 
 def make_case_study(**overrides):

@@ -5,14 +5,12 @@ content raises (core/caching.py); a signed-in curator's requests are never share
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Country
 from core.models import CatalogueVersion
 from guide.models import Modality
-from tests.casestudies.admin_client import make_staff
 from tests.factories import add_source, make_case_study
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +40,6 @@ def complete_draft(title):
     case_study.countries.add(Country.objects.get(iso2="KE"))
     add_source(case_study)
     return case_study
-
-
-@pytest.fixture
-def curator():
-    """A curator's own browser, with a session of its own."""
-    browser = Client()
-    browser.force_login(make_staff("curator@example.org"))
-    return browser
 
 
 def revalidate(client, url, response):

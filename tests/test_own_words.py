@@ -30,8 +30,12 @@ def copied_runs(text, runs):
 def test_no_fixture_prose_copies_a_run_of_the_guides_words(guide_text):
     runs = guide_runs(guide_text)
     copied = []
-    for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json")):
-        for record in json.loads(path.read_text(encoding="utf-8")):
+    paths = sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+    assert len(paths) >= 8, "the fixtures of the guide's content, case studies and reference data"
+    for path in paths:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        assert records, path.name
+        for record in records:
             for field, value in record["fields"].items():
                 if field not in PROSE_FIELDS or not isinstance(value, str):
                     continue

@@ -42,7 +42,9 @@ def test_the_catalogue_lists_published_case_studies(client):
     "model", [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism], ids=lambda m: m.__name__
 )
 def test_every_guide_concept_has_a_page(client, model):
-    for entry in model.objects.all():
+    concepts = list(model.objects.all())
+    assert concepts
+    for entry in concepts:
         assertContains(client.get(entry.get_absolute_url()), escape(entry.name))
 
 
@@ -51,7 +53,9 @@ def test_a_process_step_page_shows_its_dos_and_donts(client):
 
     response = client.get(step.get_absolute_url())
 
-    for guidance in step.guidance.all():
+    guidance_rows = list(step.guidance.all())
+    assert guidance_rows, "the guide gives dos and don'ts for a stakeholder consultation"
+    for guidance in guidance_rows:
         assertContains(response, escape(guidance.text))
 
 

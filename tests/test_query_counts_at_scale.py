@@ -11,12 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from casestudies.models import CaseStudy
 from casestudies.synthetic import synthetic_case_studies
-from tests.casestudies.admin_client import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +57,7 @@ def queries_per_page(reader, curator, case_study_url):
     return counts
 
 
-def test_every_page_takes_the_same_number_of_queries_at_50_and_at_500_case_studies(client):
-    curator = Client()
-    curator.force_login(make_staff("curator@example.org"))
+def test_every_page_takes_the_same_number_of_queries_at_50_and_at_500_case_studies(client, curator):
     add_synthetic(50)
     # The first published synthetic case study: the same row at both sizes, since the seed is the same.
     case_study = synthetic_case_studies().published().order_by("slug").first()

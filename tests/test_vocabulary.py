@@ -32,8 +32,12 @@ def test_no_template_says_donor_or_recipient():
 
 def test_no_fixture_text_says_donor_or_recipient_except_the_guides_own_warning():
     offending = []
-    for path in (BASE / "fixtures").glob("*.json"):
-        for record in json.loads(path.read_text(encoding="utf-8")):
+    paths = sorted((BASE / "fixtures").glob("*.json"))
+    assert len(paths) >= 8, "the fixtures of the guide's content, case studies and reference data"
+    for path in paths:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        assert records, path.name
+        for record in records:
             is_the_warning = record["model"] == "guide.guidance" and record["fields"]["kind"] == "dont"
             for text in strings_in(record["fields"]):
                 if WORDS.search(text) and not is_the_warning:

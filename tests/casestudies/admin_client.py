@@ -1,17 +1,8 @@
-"""Helpers for the admin tests: a curator account, and the POST data a browser would send for a form."""
+"""Helpers for the admin tests: the POST data a browser would send for a form (the accounts: tests/factories.py)."""
 
 from html.parser import HTMLParser
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 SKIPPED_INPUTS = {"submit", "button", "file", "image", "reset"}
-
-
-def make_staff(username, group="Curator"):
-    user = get_user_model().objects.create_user(username=username, password="not used", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 class _FormParser(HTMLParser):

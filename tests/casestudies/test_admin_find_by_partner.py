@@ -4,17 +4,10 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from casestudies.models import CaseStudy, Organisation
-from tests.casestudies.admin_client import make_staff
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/casestudies/casestudy/"
-
-
-@pytest.fixture
-def curator(client):
-    client.force_login(make_staff("finder@example.org"))
-    return client
 
 
 def test_two_letters_of_a_partner_offer_it_in_the_autocomplete(curator):

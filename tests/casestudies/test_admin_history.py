@@ -5,9 +5,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Country
-from tests.factories import add_partner, add_source, make_case_study, make_organisation
+from tests.factories import add_partner, add_source, make_case_study, make_organisation, make_user, signed_in
 
-from .admin_client import form_data, make_staff
+from .admin_client import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,15 @@ def case_study():
 
 
 @pytest.fixture
-def first(client):
-    client.force_login(make_staff("amina@example.org"))
-    return client
+def first():
+    """A curator, Amina, in a browser of her own."""
+    return signed_in(make_user("curator", "amina@example.org"))
 
 
 @pytest.fixture
-def second(django_user_model):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(make_staff("bruno@example.org"))
-    return client
+def second():
+    """Another curator, Bruno, at the same time in another browser."""
+    return signed_in(make_user("curator", "bruno@example.org"))
 
 
 def test_the_second_of_two_concurrent_saves_is_refused_and_shows_what_the_first_changed(first, second, case_study):

@@ -10,21 +10,12 @@ from casestudies.models import CaseStudy, Country, Organisation, Participation, 
 from guide.models import Modality
 from tests.factories import add_partner, add_source, make_case_study, make_organisation
 
-from .admin_client import make_staff
-
 pytestmark = pytest.mark.django_db
 
 CHANGELIST_URL = reverse("admin:casestudies_casestudy_changelist")
 # A page of 100 rows, its filters and its counts; the same for 20 rows and for 200.
 CHANGELIST_BUDGET = 20
 CHANGE_FORM_BUDGET = 40
-
-
-@pytest.fixture
-def curator(client):
-    user = make_staff("curator@example.org")
-    client.force_login(user)
-    return user
 
 
 def load_case_studies(count, start=0):
@@ -83,16 +74,14 @@ def queries_for(client, url):
         "?o=6",  # sorted by who changed it last
     ],
 )
-def test_the_case_study_changelist_costs_the_same_for_20_and_200_rows(
-    client, curator, django_assert_max_num_queries, query
-):
+def test_the_case_study_changelist_costs_the_same_for_20_and_200_rows(curator, django_assert_max_num_queries, query):
     load_case_studies(20)
     with django_assert_max_num_queries(CHANGELIST_BUDGET):
-        few, _ = queries_for(client, CHANGELIST_URL + query)
+        few, _ = queries_for(curator, CHANGELIST_URL + query)
 
     load_case_studies(180, start=20)
     with django_assert_max_num_queries(CHANGELIST_BUDGET):
-        many, response = queries_for(client, CHANGELIST_URL + query)
+        many, response = queries_for(curator, CHANGELIST_URL + query)
 
     assert many == few
     assert len(response.context["cl"].result_list) == (
@@ -100,23 +89,23 @@ def test_the_case_study_changelist_costs_the_same_for_20_and_200_rows(
     )
 
 
-def test_the_changelist_shows_countries_and_who_changed_each_case_study_last(client, curator):
+def test_the_changelist_shows_countries_and_who_changed_each_case_study_last(curator):
     case_study = make_case_study(title="Shown with its editor")
     case_study.countries.add(Country.objects.get(iso2="GH"))
-    case_study._history_user = curator
+    case_study._history_user = curator.user
     case_study.save()
 
-    response = client.get(CHANGELIST_URL + "?q=Shown+with+its+editor")
+    response = curator.get(CHANGELIST_URL + "?q=Shown+with+its+editor")
 
     assertContains(response, "Ghana")
     assertContains(response, "curator@example.org")
 
 
-def test_each_row_of_the_changelist_has_a_checkbox_for_the_actions_and_at_most_five_countries(client, curator):
+def test_each_row_of_the_changelist_has_a_checkbox_for_the_actions_and_at_most_five_countries(curator):
     case_study = make_case_study(title="Seen in seven countries")
     case_study.countries.add(*Country.objects.filter(iso2__in=["BR", "IN", "ZA", "KE", "PE", "VN", "GH"]))
 
-    response = client.get(CHANGELIST_URL + "?q=Seen+in+seven+countries")
+    response = curator.get(CHANGELIST_URL + "?q=Seen+in+seven+countries")
 
     assertContains(
         response,
@@ -127,63 +116,63 @@ def test_each_row_of_the_changelist_has_a_checkbox_for_the_actions_and_at_most_f
     assertContains(response, "Brazil, Ghana, India, Kenya, Peru and 2 more")
 
 
-def test_the_changelist_does_not_read_the_bodies_of_its_rows(client, curator):
+def test_the_changelist_does_not_read_the_bodies_of_its_rows(curator):
     load_case_studies(20)
     body = f'"{CaseStudy._meta.db_table}"."body"'
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(CHANGELIST_URL)
+        curator.get(CHANGELIST_URL)
 
     assert not [query["sql"] for query in queries if body in query["sql"]]
 
 
-def test_the_changelist_finds_a_case_study_by_two_letters_of_a_partner_acronym(client, curator):
+def test_the_changelist_finds_a_case_study_by_two_letters_of_a_partner_acronym(curator):
     case_study = make_case_study(title="Found by its partner")
     add_partner(case_study, make_organisation(name="Zanzibar Workers' Trust", acronym="ZQ"), "host")
 
-    response = client.get(CHANGELIST_URL + "?q=ZQ")
+    response = curator.get(CHANGELIST_URL + "?q=ZQ")
 
     assert [row.title for row in response.context["cl"].result_list] == ["Found by its partner"]
 
 
-def test_a_case_study_with_two_partners_in_a_matching_country_is_listed_once(client, curator):
+def test_a_case_study_with_two_partners_in_a_matching_country_is_listed_once(curator):
     case_study = make_case_study(title="Listed once")
     case_study.countries.add(Country.objects.get(iso2="KE"), Country.objects.get(iso2="UG"))
     add_partner(case_study, make_organisation(name="Twin partner one"), "host")
     add_partner(case_study, make_organisation(name="Twin partner two"), "knowledge")
 
     for query in ["?q=Twin+partner", "?region=africa&q=Listed+once"]:
-        response = client.get(CHANGELIST_URL + query)
+        response = curator.get(CHANGELIST_URL + query)
         assert [row.title for row in response.context["cl"].result_list] == ["Listed once"]
 
 
-def test_the_partner_filter_lists_the_case_studies_of_one_organisation(client, curator):
+def test_the_partner_filter_lists_the_case_studies_of_one_organisation(curator):
     partner = make_organisation(name="A partner with two case studies")
     for title in ["First of the partner", "Second of the partner"]:
         add_partner(make_case_study(title=title), partner, "host")
     make_case_study(title="Not of the partner")
 
-    response = client.get(CHANGELIST_URL + f"?partner={partner.pk}")
+    response = curator.get(CHANGELIST_URL + f"?partner={partner.pk}")
 
     assert {row.title for row in response.context["cl"].result_list} == {
         "First of the partner",
         "Second of the partner",
     }
     assertContains(response, "A partner with two case studies")
-    organisations = client.get(reverse("admin:casestudies_organisation_changelist") + "?q=A+partner+with")
+    organisations = curator.get(reverse("admin:casestudies_organisation_changelist") + "?q=A+partner+with")
     assertContains(organisations, f'href="{CHANGELIST_URL}?partner={partner.pk}"')
 
 
 @pytest.mark.parametrize("value", ["99999999999999999999999", "abc", "-1"])
-def test_a_strange_partner_value_answers_a_normal_page(client, curator, value):
-    assert client.get(CHANGELIST_URL + f"?partner={value}").status_code == 200
+def test_a_strange_partner_value_answers_a_normal_page(curator, value):
+    assert curator.get(CHANGELIST_URL + f"?partner={value}").status_code == 200
 
 
-def test_the_organisation_autocomplete_puts_names_starting_with_the_letters_first(client, curator):
+def test_the_organisation_autocomplete_puts_names_starting_with_the_letters_first(curator):
     make_organisation(name="Brazilian Cooperation Agency", acronym="ABC")
     make_organisation(name="Kiribati Ministry of Labour", acronym="")
 
-    response = client.get(
+    response = curator.get(
         reverse("admin:autocomplete"),
         {"term": "Ki", "app_label": "casestudies", "model_name": "participation", "field_name": "organisation"},
     )
@@ -192,7 +181,7 @@ def test_the_organisation_autocomplete_puts_names_starting_with_the_letters_firs
     assert names[0] == "Kiribati Ministry of Labour"
 
 
-def test_the_change_form_costs_the_same_with_two_partners_or_eight(client, curator, django_assert_max_num_queries):
+def test_the_change_form_costs_the_same_with_two_partners_or_eight(curator, django_assert_max_num_queries):
     def case_study_with(partners):
         case_study = make_case_study(modality="south-south")
         case_study.countries.add(*Country.objects.filter(iso2__in=["BR", "MZ", "AO"]))
@@ -202,11 +191,11 @@ def test_the_change_form_costs_the_same_with_two_partners_or_eight(client, curat
         return reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
 
     two, eight = case_study_with(2), case_study_with(8)
-    client.get(two)  # once first, so that both counts below find the same caches warm
+    curator.get(two)  # once first, so that both counts below find the same caches warm
     with django_assert_max_num_queries(CHANGE_FORM_BUDGET):
-        few, _ = queries_for(client, two)
+        few, _ = queries_for(curator, two)
     with django_assert_max_num_queries(CHANGE_FORM_BUDGET):
-        many, response = queries_for(client, eight)
+        many, response = queries_for(curator, eight)
 
     assert many == few
     assertContains(response, "partner 7")
@@ -224,23 +213,23 @@ def test_the_change_form_costs_the_same_with_two_partners_or_eight(client, curat
         "admin:guide_guidance_changelist",
     ],
 )
-def test_the_other_changelists_cost_the_same_for_20_and_200_rows(client, curator, url_name):
+def test_the_other_changelists_cost_the_same_for_20_and_200_rows(curator, url_name):
     load_case_studies(20)
-    few, _ = queries_for(client, reverse(url_name))
+    few, _ = queries_for(curator, reverse(url_name))
     load_case_studies(180, start=20)
-    many, _ = queries_for(client, reverse(url_name))
+    many, _ = queries_for(curator, reverse(url_name))
     assert many == few <= 15
 
 
-def test_the_history_page_costs_a_fixed_number_of_queries(client, curator, django_assert_max_num_queries):
+def test_the_history_page_costs_a_fixed_number_of_queries(curator, django_assert_max_num_queries):
     case_study = make_case_study(modality="south-south", title="Edited often")
     for n in range(10):
         case_study.summary = f"Summary {n}"
-        case_study._history_user = curator
+        case_study._history_user = curator.user
         case_study.save()
         add_partner(case_study, make_organisation(), "host")
 
     with django_assert_max_num_queries(30):
-        response = client.get(reverse("admin:casestudies_casestudy_history", args=[case_study.pk]))
+        response = curator.get(reverse("admin:casestudies_casestudy_history", args=[case_study.pk]))
 
     assertContains(response, "Summary 9")

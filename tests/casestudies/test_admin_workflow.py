@@ -7,9 +7,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Country, Participation
 from guide.models import Guidance, ProcessStep
-from tests.factories import add_source, make_case_study, make_organisation
+from tests.factories import add_source, make_case_study, make_organisation, make_user
 
-from .admin_client import form_data, make_staff
+from .admin_client import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,6 @@ def change_url(case_study):
     return reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
 
 
-@pytest.fixture
-def curator(client):
-    user = make_staff("curator@example.org")
-    client.force_login(user)
-    return user
-
-
 def complete_case_study(**overrides):
     case_study = make_case_study(modality="south-south", **overrides)
     case_study.countries.add(Country.objects.get(iso2="BR"), Country.objects.get(iso2="MZ"))
@@ -35,10 +28,10 @@ def complete_case_study(**overrides):
     return case_study
 
 
-def test_a_curator_creates_a_draft_with_a_country_a_partner_and_a_source(client, curator):
+def test_a_curator_creates_a_draft_with_a_country_a_partner_and_a_source(curator):
     brazil = Country.objects.get(iso2="BR")
     partner = make_organisation(country="BR", name="Serviço Nacional de Aprendizagem Industrial", acronym="SENAI")
-    page = client.get(ADD_URL)
+    page = curator.get(ADD_URL)
     assert page.status_code == 200
 
     data = form_data(
@@ -57,7 +50,7 @@ def test_a_curator_creates_a_draft_with_a_country_a_partner_and_a_source(client,
             "sources-0-order": "1",
         },
     )
-    response = client.post(ADD_URL, data)
+    response = curator.post(ADD_URL, data)
 
     assert response.status_code == 302, response.context["errors"] if response.context else response
     case_study = CaseStudy.objects.get(slug="vocational-training-brazil-mozambique")
@@ -65,14 +58,14 @@ def test_a_curator_creates_a_draft_with_a_country_a_partner_and_a_source(client,
     assert list(case_study.countries.all()) == [brazil]
     assert [(p.organisation, p.role) for p in case_study.participations.all()] == [(partner, "knowledge")]
     assert case_study.sources.count() == 1
-    assert case_study.history.get().history_user == curator
+    assert case_study.history.get().history_user == curator.user
 
 
-def test_a_curator_edits_a_case_study_and_its_version_goes_up(client, curator):
+def test_a_curator_edits_a_case_study_and_its_version_goes_up(curator):
     case_study = complete_case_study(title="Old title")
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(change_url(case_study), form_data(page, title="A clearer title"))
+    response = curator.post(change_url(case_study), form_data(page, title="A clearer title"))
 
     assert response.status_code == 302
     case_study.refresh_from_db()
@@ -82,26 +75,26 @@ def test_a_curator_edits_a_case_study_and_its_version_goes_up(client, curator):
     assert set(case_study.countries.values_list("iso2", flat=True)) == {"BR", "MZ"}
 
 
-def test_a_curator_publishes_a_complete_case_study_from_its_form(client, curator):
+def test_a_curator_publishes_a_complete_case_study_from_its_form(curator):
     case_study = complete_case_study()
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
     assertContains(page, 'name="_publish"')
 
-    response = client.post(change_url(case_study), form_data(page, _publish="Save and publish"))
+    response = curator.post(change_url(case_study), form_data(page, _publish="Save and publish"))
 
     assert response.status_code == 302
     assert response["Location"] == change_url(case_study)
     case_study.refresh_from_db()
     assert case_study.status == CaseStudy.Status.PUBLISHED
     assert case_study.published_at is not None
-    assertContains(client.get(response["Location"]), "is published")
+    assertContains(curator.get(response["Location"]), "is published")
 
 
-def test_publishing_an_incomplete_case_study_names_what_is_missing_and_keeps_what_was_typed(client, curator):
+def test_publishing_an_incomplete_case_study_names_what_is_missing_and_keeps_what_was_typed(curator):
     case_study = make_case_study(modality="south-south", title="Before")
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(
+    response = curator.post(
         change_url(case_study),
         form_data(
             page, title="A title typed just now", body="A paragraph typed just now.", _publish="Save and publish"
@@ -116,9 +109,9 @@ def test_publishing_an_incomplete_case_study_names_what_is_missing_and_keeps_wha
     assert (case_study.status, case_study.title) == (CaseStudy.Status.DRAFT, "Before")
 
 
-def test_publishing_reads_the_countries_and_sources_on_the_form_not_the_saved_ones(client, curator):
+def test_publishing_reads_the_countries_and_sources_on_the_form_not_the_saved_ones(curator):
     case_study = make_case_study(modality="south-south")
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
     data = form_data(
         page,
         countries=[str(Country.objects.get(iso2="IN").pk)],
@@ -130,28 +123,28 @@ def test_publishing_reads_the_countries_and_sources_on_the_form_not_the_saved_on
         },
     )
 
-    response = client.post(change_url(case_study), data)
+    response = curator.post(change_url(case_study), data)
 
     assert response.status_code == 302
     case_study.refresh_from_db()
     assert case_study.status == CaseStudy.Status.PUBLISHED
 
 
-def test_removing_the_last_source_of_a_published_case_study_is_refused(client, curator):
+def test_removing_the_last_source_of_a_published_case_study_is_refused(curator):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED)
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(change_url(case_study), form_data(page, **{"sources-0-DELETE": "on"}))
+    response = curator.post(change_url(case_study), form_data(page, **{"sources-0-DELETE": "on"}))
 
     assert response.status_code == 200
     assertContains(response, "A published case study needs at least one source.")
     assert case_study.sources.count() == 1
 
 
-def test_the_triangular_rule_is_checked_against_the_partners_on_the_form(client, curator):
+def test_the_triangular_rule_is_checked_against_the_partners_on_the_form(curator):
     case_study = complete_case_study()
     southern = make_organisation(country="BR")
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
     data = form_data(
         page,
         modality=str(case_study.modality.__class__.objects.get(slug="triangular").pk),
@@ -163,18 +156,18 @@ def test_the_triangular_rule_is_checked_against_the_partners_on_the_form(client,
         },
     )
 
-    response = client.post(change_url(case_study), data)
+    response = curator.post(change_url(case_study), data)
 
     assert response.status_code == 200
     assertContains(response, "A triangular case study needs a partner from the North")
     assert not Participation.objects.filter(case_study=case_study).exists()
 
 
-def test_the_publish_action_publishes_those_that_qualify_and_says_why_the_others_do_not(client, curator):
+def test_the_publish_action_publishes_those_that_qualify_and_says_why_the_others_do_not(curator):
     ready = complete_case_study(title="Ready to go")
     lacking = make_case_study(title="Missing pieces", modality="south-south")
 
-    response = client.post(
+    response = curator.post(
         CHANGELIST_URL, {"action": "publish", "_selected_action": [ready.pk, lacking.pk]}, follow=True
     )
 
@@ -186,10 +179,10 @@ def test_the_publish_action_publishes_those_that_qualify_and_says_why_the_others
     assertContains(response, "“Missing pieces” was not published. A published case study needs at least one country")
 
 
-def test_the_withdraw_action_asks_for_a_reason_then_withdraws(client, curator):
+def test_the_withdraw_action_asks_for_a_reason_then_withdraws(curator):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED, title="To be withdrawn")
 
-    asked = client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [case_study.pk]})
+    asked = curator.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [case_study.pk]})
 
     assert asked.status_code == 200
     assertContains(asked, "Why are they withdrawn?")
@@ -197,13 +190,13 @@ def test_the_withdraw_action_asks_for_a_reason_then_withdraws(client, curator):
     case_study.refresh_from_db()
     assert case_study.status == CaseStudy.Status.PUBLISHED
 
-    no_reason = client.post(
+    no_reason = curator.post(
         CHANGELIST_URL, {"action": "withdraw", "_selected_action": [case_study.pk], "post": "yes", "reason": ""}
     )
     assert no_reason.status_code == 200
     assertContains(no_reason, "This field is required.")
 
-    done = client.post(
+    done = curator.post(
         CHANGELIST_URL,
         {"action": "withdraw", "_selected_action": [case_study.pk], "post": "yes", "reason": "The figures were wrong."},
         follow=True,
@@ -213,19 +206,19 @@ def test_the_withdraw_action_asks_for_a_reason_then_withdraws(client, curator):
     assert case_study.status == CaseStudy.Status.WITHDRAWN
     assert case_study.withdrawn_reason == "The figures were wrong."
     assert case_study.withdrawn_at is not None
-    assert case_study.history.latest().history_user == curator
+    assert case_study.history.latest().history_user == curator.user
 
 
-def test_a_curator_withdraws_from_the_form_and_must_say_why(client, curator):
+def test_a_curator_withdraws_from_the_form_and_must_say_why(curator):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED)
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    refused = client.post(change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason=""))
+    refused = curator.post(change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason=""))
     assert refused.status_code == 200
     assertContains(refused, "Say why the case study is withdrawn")
 
-    page = client.get(change_url(case_study))
-    response = client.post(
+    page = curator.get(change_url(case_study))
+    response = curator.post(
         change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason="Merged into another case study.")
     )
     assert response.status_code == 302
@@ -234,38 +227,39 @@ def test_a_curator_withdraws_from_the_form_and_must_say_why(client, curator):
     assert case_study.withdrawn_at is not None
 
 
-def test_a_curator_cannot_delete_a_published_case_study_and_is_told_to_withdraw_it(client, curator):
+def test_a_curator_cannot_delete_a_published_case_study_and_is_told_to_withdraw_it(curator):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED, title="Kept")
     delete_url = reverse("admin:casestudies_casestudy_delete", args=[case_study.pk])
 
-    assertNotContains(client.get(change_url(case_study)), delete_url)
-    response = client.post(delete_url, {"post": "yes"}, follow=True)
+    assertNotContains(curator.get(change_url(case_study)), delete_url)
+    response = curator.post(delete_url, {"post": "yes"}, follow=True)
 
     assert CaseStudy.objects.filter(pk=case_study.pk).exists()
     assertContains(response, "is published, so it is not deleted: withdraw it instead")
-    client.post(CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [case_study.pk], "post": "yes"})
+    curator.post(CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [case_study.pk], "post": "yes"})
     assert CaseStudy.objects.filter(pk=case_study.pk).exists()
 
 
-def test_a_curator_deletes_no_draft_either(client, curator):
+def test_a_curator_deletes_no_draft_either(curator):
     case_study = make_case_study()
-    response = client.post(reverse("admin:casestudies_casestudy_delete", args=[case_study.pk]), {"post": "yes"})
+    response = curator.post(reverse("admin:casestudies_casestudy_delete", args=[case_study.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert CaseStudy.objects.filter(pk=case_study.pk).exists()
 
 
-def test_an_editor_in_chief_may_delete_a_published_case_study(client):
-    client.force_login(make_staff("editor@example.org", group="Editor-in-chief"))
+def test_an_editor_in_chief_may_delete_a_published_case_study(editor_in_chief):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED)
 
-    response = client.post(reverse("admin:casestudies_casestudy_delete", args=[case_study.pk]), {"post": "yes"})
+    response = editor_in_chief.post(
+        reverse("admin:casestudies_casestudy_delete", args=[case_study.pk]), {"post": "yes"}
+    )
 
     assert response.status_code == 302
     assert not CaseStudy.objects.filter(pk=case_study.pk).exists()
 
 
 def test_bulk_delete_refuses_when_a_published_case_study_is_selected_without_the_right_to_delete_it(client):
-    user = make_staff("deleter@example.org")
+    user = make_user("curator", "deleter@example.org")
     user.user_permissions.add(
         *Group.objects.get(name="Editor-in-chief").permissions.filter(codename="delete_casestudy")
     )
@@ -285,11 +279,11 @@ def test_bulk_delete_refuses_when_a_published_case_study_is_selected_without_the
     assert CaseStudy.objects.filter(pk__in=[draft.pk, published.pk]).count() == 2
 
 
-def test_the_change_form_offers_view_on_site_at_the_permalink(client, curator):
+def test_the_change_form_offers_view_on_site_at_the_permalink(curator):
     case_study = complete_case_study()
-    response = client.get(change_url(case_study))
+    response = curator.get(change_url(case_study))
     assertContains(response, "View on site")
-    assert client.get(response.context["absolute_url"]).url.endswith(case_study.get_absolute_url())
+    assert curator.get(response.context["absolute_url"]).url.endswith(case_study.get_absolute_url())
 
 
 def test_the_roles_exist_with_their_permissions_after_migrate():
@@ -318,11 +312,11 @@ def test_the_roles_exist_with_their_permissions_after_migrate():
     assert ("casestudies", "delete_published_casestudy") in editor
 
 
-def test_a_published_case_study_is_not_taken_back_to_draft_on_its_form(client, curator):
+def test_a_published_case_study_is_not_taken_back_to_draft_on_its_form(curator):
     case_study = complete_case_study(status=CaseStudy.Status.PUBLISHED)
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(change_url(case_study), form_data(page, status="draft"))
+    response = curator.post(change_url(case_study), form_data(page, status="draft"))
 
     assert response.status_code == 200
     assertContains(
@@ -334,11 +328,13 @@ def test_a_published_case_study_is_not_taken_back_to_draft_on_its_form(client, c
     assert case_study.status == CaseStudy.Status.PUBLISHED
 
 
-def test_a_draft_is_not_withdrawn_on_its_form(client, curator):
+def test_a_draft_is_not_withdrawn_on_its_form(curator):
     case_study = complete_case_study()
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason="A duplicate."))
+    response = curator.post(
+        change_url(case_study), form_data(page, status="withdrawn", withdrawn_reason="A duplicate.")
+    )
 
     assert response.status_code == 200
     assertContains(response, "A draft was never public: leave it as a draft")
@@ -347,11 +343,11 @@ def test_a_draft_is_not_withdrawn_on_its_form(client, curator):
 
 
 @pytest.mark.parametrize("status", ["draft", "published"])
-def test_a_withdrawn_case_study_may_become_a_draft_or_published_again(client, curator, status):
+def test_a_withdrawn_case_study_may_become_a_draft_or_published_again(curator, status):
     case_study = complete_case_study(status=CaseStudy.Status.WITHDRAWN, withdrawn_reason="Figures to check.")
-    page = client.get(change_url(case_study))
+    page = curator.get(change_url(case_study))
 
-    response = client.post(change_url(case_study), form_data(page, status=status))
+    response = curator.post(change_url(case_study), form_data(page, status=status))
 
     assert response.status_code == 302
     case_study.refresh_from_db()
@@ -359,15 +355,15 @@ def test_a_withdrawn_case_study_may_become_a_draft_or_published_again(client, cu
     assert case_study.withdrawn_at is None
 
 
-def test_a_revert_does_not_take_a_published_case_study_back_to_draft(client, curator):
+def test_a_revert_does_not_take_a_published_case_study_back_to_draft(curator):
     case_study = complete_case_study()
     draft_record = case_study.history.latest()
-    page = client.get(change_url(case_study))
-    client.post(change_url(case_study), form_data(page, _publish="Save and publish"))
+    page = curator.get(change_url(case_study))
+    curator.post(change_url(case_study), form_data(page, _publish="Save and publish"))
     revert_url = reverse("admin:casestudies_casestudy_simple_history", args=[case_study.pk, draft_record.history_id])
-    page = client.get(revert_url)
+    page = curator.get(revert_url)
 
-    response = client.post(revert_url, form_data(page, form_id="historicalcasestudy_form"))
+    response = curator.post(revert_url, form_data(page, form_id="historicalcasestudy_form"))
 
     assert response.status_code == 200
     assertContains(response, "withdraw it, with a reason, rather than taking it back to draft")
@@ -375,16 +371,16 @@ def test_a_revert_does_not_take_a_published_case_study_back_to_draft(client, cur
     assert case_study.status == CaseStudy.Status.PUBLISHED
 
 
-def test_the_withdraw_action_refuses_drafts_and_names_them(client, curator):
+def test_the_withdraw_action_refuses_drafts_and_names_them(curator):
     published = complete_case_study(status=CaseStudy.Status.PUBLISHED, title="Published one")
     draft = complete_case_study(title="Draft one")
 
-    asked = client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [published.pk, draft.pk]})
+    asked = curator.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [published.pk, draft.pk]})
 
     assertContains(asked, "Not withdrawn: “Draft one”. A draft was never public: leave it as a draft")
     assert [str(c) for c in asked.context["case_studies"]] == ["Published one"]
 
-    only_drafts = client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [draft.pk]}, follow=True)
+    only_drafts = curator.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [draft.pk]}, follow=True)
 
     assertContains(only_drafts, "Not withdrawn: “Draft one”. A draft was never public")
     draft.refresh_from_db()
@@ -396,36 +392,35 @@ def guidance_of_a_step():
     return step, step.guidance.order_by("kind", "order").first()
 
 
-def test_a_curator_deletes_no_guidance_from_its_own_list(client, curator):
+def test_a_curator_deletes_no_guidance_from_its_own_list(curator):
     _step, guidance = guidance_of_a_step()
     delete_url = reverse("admin:guide_guidance_delete", args=[guidance.pk])
     changelist = reverse("admin:guide_guidance_changelist")
 
-    assert client.post(delete_url, {"post": "yes"}).status_code == 403
-    client.post(changelist, {"action": "delete_selected", "_selected_action": [guidance.pk], "post": "yes"})
+    assert curator.post(delete_url, {"post": "yes"}).status_code == 403
+    curator.post(changelist, {"action": "delete_selected", "_selected_action": [guidance.pk], "post": "yes"})
 
     assert Guidance.objects.filter(pk=guidance.pk).exists()
-    assertNotContains(client.get(changelist), 'value="delete_selected"')
+    assertNotContains(curator.get(changelist), 'value="delete_selected"')
 
 
-def test_a_curator_still_removes_a_do_or_dont_on_its_process_steps_form(client, curator):
+def test_a_curator_still_removes_a_do_or_dont_on_its_process_steps_form(curator):
     step, guidance = guidance_of_a_step()
     url = reverse("admin:guide_processstep_change", args=[step.pk])
-    page = client.get(url)
+    page = curator.get(url)
     data = form_data(page, form_id="processstep_form")
     index = next(key.split("-")[1] for key, value in data.items() if key.endswith("-id") and value == str(guidance.pk))
 
-    response = client.post(url, {**data, f"guidance-{index}-DELETE": "on"})
+    response = curator.post(url, {**data, f"guidance-{index}-DELETE": "on"})
 
     assert response.status_code == 302
     assert not Guidance.objects.filter(pk=guidance.pk).exists()
 
 
-def test_an_editor_in_chief_deletes_guidance_from_its_list(client):
-    client.force_login(make_staff("editor@example.org", group="Editor-in-chief"))
+def test_an_editor_in_chief_deletes_guidance_from_its_list(editor_in_chief):
     _step, guidance = guidance_of_a_step()
 
-    response = client.post(reverse("admin:guide_guidance_delete", args=[guidance.pk]), {"post": "yes"})
+    response = editor_in_chief.post(reverse("admin:guide_guidance_delete", args=[guidance.pk]), {"post": "yes"})
 
     assert response.status_code == 302
     assert not Guidance.objects.filter(pk=guidance.pk).exists()

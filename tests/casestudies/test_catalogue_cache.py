@@ -1,13 +1,10 @@
 """The catalogue keeps its counts in the cache, and never shows a count from before a change."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from casestudies.models import CaseStudy, Country, Theme
 from tests.factories import add_source, make_case_study
-
-from .admin_client import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +66,9 @@ def test_publishing_counts_the_new_case_study_at_once(client):
     assert facets_after["region"]["africa"][1] == in_database(countries__region__slug="africa")
 
 
-def test_publishing_through_the_admin_counts_the_new_case_study_at_once(client):
+def test_publishing_through_the_admin_counts_the_new_case_study_at_once(client, curator):
     before, _facets = counts(client)
     draft = kenyan_draft()
-    curator = Client()
-    curator.force_login(make_staff("curator@example.org"))
 
     curator.post(
         reverse("admin:casestudies_casestudy_changelist"), {"action": "publish", "_selected_action": [draft.pk]}

@@ -10,15 +10,14 @@ from casestudies.admin.internals import inline_formsets, reverted_record, tracke
 from casestudies.models import CaseStudy, Participation, Source
 from tests.factories import make_case_study
 
-from .admin_client import form_data, make_staff
+from .admin_client import form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_change_view_hands_its_inline_formsets_to_the_form_before_validating_it(client, monkeypatch):
+def test_the_change_view_hands_its_inline_formsets_to_the_form_before_validating_it(curator, monkeypatch):
     """``ModelAdmin._create_formsets`` runs between building the form and ``form.is_valid()``,
     around the form's own instance."""
-    client.force_login(make_staff("curator@example.org"))
     case_study = make_case_study()
     url = reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
     seen = []
@@ -29,7 +28,7 @@ def test_the_change_view_hands_its_inline_formsets_to_the_form_before_validating
         return clean(form)
 
     monkeypatch.setattr(CaseStudyAdminForm, "clean", clean_and_look)
-    response = client.post(url, form_data(client.get(url), title="Retitled"))
+    response = curator.post(url, form_data(curator.get(url), title="Retitled"))
 
     assert response.status_code == 302
     assert CaseStudy.objects.get(pk=case_study.pk).title == "Retitled"

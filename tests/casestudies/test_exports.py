@@ -69,7 +69,9 @@ def test_a_json_record_has_the_fields_of_the_design(client):
     assert "americas" in record["regions"]
     assert sorted(record["sdgs"]) == sorted(case_study.sdgs.values_list("number", flat=True))
     partners = {partner["name"]: partner for partner in record["partners"]}
-    for participation in Participation.objects.filter(case_study=case_study).select_related("organisation__country"):
+    participations = list(Participation.objects.filter(case_study=case_study).select_related("organisation__country"))
+    assert participations, "the IBSA Fund's case study names its partners"
+    for participation in participations:
         partner = partners[participation.organisation.name]
         assert partner["role"] == (participation.role or None)
         country = participation.organisation.country

@@ -19,6 +19,9 @@ from guide.models import (
 
 pytestmark = pytest.mark.django_db
 
+# The guide's case studies: fixtures/case_studies_initiatives.json and case_studies_ssf.json, eight each.
+LOADED_CASE_STUDIES = 16
+
 
 def codes(queryset):
     return sorted(queryset.values_list("iso2", flat=True))
@@ -161,7 +164,9 @@ def test_the_lao_village_banks_began_in_1997_with_support_from_outside_the_south
 
 
 def test_every_case_study_names_its_source_in_the_guide():
-    for case_study in CaseStudy.objects.prefetch_related("sources"):
+    case_studies = list(CaseStudy.objects.prefetch_related("sources"))
+    assert len(case_studies) >= LOADED_CASE_STUDIES
+    for case_study in case_studies:
         sections = [source.guide_section for source in case_study.sources.all() if source.guide_section]
         assert sections, case_study.slug
 
@@ -177,7 +182,9 @@ def test_every_concept_names_the_guide_section_it_comes_from(model):
 
 
 def test_every_loaded_case_study_keeps_the_domain_rules():
-    for case_study in CaseStudy.objects.select_related("modality"):
+    case_studies = list(CaseStudy.objects.select_related("modality"))
+    assert len(case_studies) >= LOADED_CASE_STUDIES
+    for case_study in case_studies:
         case_study.full_clean()
         case_study.validate_relations()
 
@@ -186,7 +193,10 @@ def test_every_key_figure_and_year_stands_in_the_guide(guide_text):
     """Figures are carried over exactly: each number of a key figure, and each year, is one the guide gives."""
     numbers_in_guide = set(re.findall(r"\d[\d,.]*\d|\d", guide_text))
     missing = []
-    for case_study in CaseStudy.objects.prefetch_related("key_figures"):
+    case_studies = list(CaseStudy.objects.prefetch_related("key_figures"))
+    assert len(case_studies) >= LOADED_CASE_STUDIES
+    assert sum(len(case_study.key_figures.all()) for case_study in case_studies) >= 32
+    for case_study in case_studies:
         numbers = [
             number for figure in case_study.key_figures.all() for number in re.findall(r"\d[\d,.]*\d|\d", figure.value)
         ]

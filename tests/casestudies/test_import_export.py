@@ -6,13 +6,13 @@ import io
 import openpyxl
 import pytest
 import tablib
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission
 from django.db.models import Max
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.admin.resources import CaseStudyResource, OrganisationResource
 from casestudies.models import CaseStudy, FormerSlug, Organisation
-from tests.factories import add_partner, add_source, make_case_study, make_organisation
+from tests.factories import add_partner, add_source, make_case_study, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -41,20 +41,6 @@ COLUMNS = [
     "last_checked",
     "status",
 ]
-
-
-@pytest.fixture
-def curator(db):
-    """A staff member in the Curator group (migration casestudies 0004): adds, changes and views, never deletes."""
-    user = User.objects.create_user("curator@example.org", password="a long enough passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Curator"))
-    return user
-
-
-@pytest.fixture
-def curator_client(client, curator):
-    client.force_login(curator)
-    return client
 
 
 def southern_organisation():
@@ -129,10 +115,10 @@ def import_bytes(resource, content, file_format="csv", dry_run=False):
     return resource.import_data(dataset, dry_run=dry_run)
 
 
-def test_a_curator_previews_a_csv_file_then_confirms_it_and_ten_drafts_are_added(curator_client):
+def test_a_curator_previews_a_csv_file_then_confirms_it_and_ten_drafts_are_added(curator):
     before = CaseStudy.objects.count()
 
-    preview = upload(curator_client, as_csv(example_rows()), "new.csv", CSV_FORMAT)
+    preview = upload(curator, as_csv(example_rows()), "new.csv", CSV_FORMAT)
 
     assert preview.status_code == 200
     assertContains(preview, "Preview")
@@ -140,7 +126,7 @@ def test_a_curator_previews_a_csv_file_then_confirms_it_and_ten_drafts_are_added
     assert preview.context["result"].totals["new"] == 10
     assert CaseStudy.objects.count() == before, "the preview saves nothing"
 
-    done = confirm(curator_client, preview)
+    done = confirm(curator, preview)
 
     assertContains(done, "Import finished: 10 new, 0 updated, 0 deleted and 0 skipped case studies.")
     added = CaseStudy.objects.filter(slug__startswith="example-cooperation-")
@@ -155,11 +141,11 @@ def test_a_curator_previews_a_csv_file_then_confirms_it_and_ten_drafts_are_added
     assert str(sixth.last_checked) == "2024-05-31"
 
 
-def test_a_curator_imports_an_xlsx_file_typed_in_a_spreadsheet_program(curator_client):
-    preview = upload(curator_client, as_xlsx(example_rows(3)), "new.xlsx", XLSX_FORMAT)
+def test_a_curator_imports_an_xlsx_file_typed_in_a_spreadsheet_program(curator):
+    preview = upload(curator, as_xlsx(example_rows(3)), "new.xlsx", XLSX_FORMAT)
 
     assert preview.context["result"].totals["new"] == 3
-    confirm(curator_client, preview)
+    confirm(curator, preview)
 
     second = CaseStudy.objects.get(slug="example-cooperation-2")
     assert second.start_year == 2002
@@ -168,11 +154,11 @@ def test_a_curator_imports_an_xlsx_file_typed_in_a_spreadsheet_program(curator_c
     assert str(second.last_checked) == "2024-05-31"
 
 
-def test_a_file_with_one_bad_row_adds_nothing_and_names_the_row_the_column_and_the_value(curator_client):
+def test_a_file_with_one_bad_row_adds_nothing_and_names_the_row_the_column_and_the_value(curator):
     before = CaseStudy.objects.count()
     rows = example_rows(row4={"countries": "KE; XX"})
 
-    preview = upload(curator_client, as_csv(rows), "bad.csv", CSV_FORMAT)
+    preview = upload(curator, as_csv(rows), "bad.csv", CSV_FORMAT)
 
     assertContains(preview, "Row 4, column countries: no country with code &#x27;XX&#x27;")
     assertNotContains(preview, "Confirm import")
@@ -192,12 +178,12 @@ def test_a_bad_row_rolls_back_the_good_rows_before_it_when_imported_for_real():
     assert CaseStudy.objects.count() == before
 
 
-def test_the_confirm_step_imports_nothing_if_the_file_has_gone_bad_since_its_preview(curator_client):
-    preview = upload(curator_client, as_csv(example_rows(2)), "new.csv", CSV_FORMAT)
+def test_the_confirm_step_imports_nothing_if_the_file_has_gone_bad_since_its_preview(curator):
+    preview = upload(curator, as_csv(example_rows(2)), "new.csv", CSV_FORMAT)
     # Meanwhile another curator renames a case study from the second row's slug, which now redirects.
     FormerSlug.objects.create(slug="example-cooperation-2", case_study=make_case_study())
 
-    done = confirm(curator_client, preview)
+    done = confirm(curator, preview)
 
     assertContains(done, "Nothing was imported.")
     assertContains(done, "Row 3, column slug: Another case study used this slug before")
@@ -289,25 +275,25 @@ def test_an_import_cannot_take_a_published_case_study_back_to_draft():
 
 
 @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
-def test_an_exported_file_imported_again_changes_nothing(curator_client, file_format):
+def test_an_exported_file_imported_again_changes_nothing(curator, file_format):
     # The guide's case studies, plus one with partners in a given order, roles and none.
     extra = make_case_study(modality="south-south", start_year=2015, body="Line one\r\nline two")
     add_partner(extra, make_organisation(country="KE"), "host")
     add_partner(extra, southern_organisation(), "")
     export_form = {"resource": "0", "format": file_format}
     export_form.update({f"casestudyresource_{column}": "on" for column in COLUMNS})
-    exported = curator_client.post(EXPORT_URL, export_form)
+    exported = curator.post(EXPORT_URL, export_form)
     assert exported.status_code == 200
     content = b"".join(exported.streaming_content) if exported.streaming else exported.content
     history = CaseStudy.history.count()
     versions = dict(CaseStudy.objects.values_list("pk", "version"))
     updated = CaseStudy.objects.aggregate(Max("updated"))
 
-    preview = upload(curator_client, content, "again." + ("csv" if file_format == CSV_FORMAT else "xlsx"), file_format)
+    preview = upload(curator, content, "again." + ("csv" if file_format == CSV_FORMAT else "xlsx"), file_format)
 
     totals = preview.context["result"].totals
     assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, CaseStudy.objects.count())
-    done = confirm(curator_client, preview)
+    done = confirm(curator, preview)
     assertContains(done, f"0 new, 0 updated, 0 deleted and {CaseStudy.objects.count()} skipped")
     assert CaseStudy.history.count() == history
     assert dict(CaseStudy.objects.values_list("pk", "version")) == versions
@@ -371,29 +357,29 @@ def test_organisations_import_with_case_insensitive_country_codes_and_report_unk
     assert Organisation.objects.get(slug="example-union").country.iso2 == "KE"
 
 
-def test_a_curator_sees_the_import_and_export_buttons_and_a_viewer_only_exports(client, curator_client):
-    changelist = curator_client.get("/admin/casestudies/casestudy/")
+def test_a_curator_sees_the_import_and_export_buttons_and_a_viewer_only_exports(client, curator):
+    changelist = curator.get("/admin/casestudies/casestudy/")
     assertContains(changelist, IMPORT_URL)
     assertContains(changelist, EXPORT_URL)
 
-    viewer = User.objects.create_user("viewer@example.org", is_staff=True)
+    viewer = make_user("outsider_staff", "viewer@example.org")
     viewer.user_permissions.add(Permission.objects.get(codename="view_casestudy"))
     client.force_login(viewer)
     assert client.get(IMPORT_URL).status_code == 403
     assert client.get(EXPORT_URL).status_code == 200
 
 
-def test_an_import_page_explains_the_columns_in_plain_words(curator_client):
-    page = curator_client.get(IMPORT_URL)
+def test_an_import_page_explains_the_columns_in_plain_words(curator):
+    page = curator.get(IMPORT_URL)
 
     assertContains(page, "Each row is matched by its <strong>slug</strong>", html=False)
     assertContains(page, "If one row is wrong, nothing is imported.")
 
 
-def test_two_rows_with_the_same_slug_are_named_and_nothing_is_imported(curator_client):
+def test_two_rows_with_the_same_slug_are_named_and_nothing_is_imported(curator):
     rows = example_rows(3, row3={"slug": "example-cooperation-1"})
 
-    preview = upload(curator_client, as_csv(rows), "dup.csv", CSV_FORMAT)
+    preview = upload(curator, as_csv(rows), "dup.csv", CSV_FORMAT)
 
     assertContains(preview, "Row 3, column slug: &#x27;example-cooperation-1&#x27; is also on row 2")
     assert "confirm_form" not in preview.context
@@ -402,11 +388,11 @@ def test_two_rows_with_the_same_slug_are_named_and_nothing_is_imported(curator_c
     assert not CaseStudy.objects.filter(slug__startswith="example-cooperation-").exists()
 
 
-def test_a_file_of_more_than_500_rows_is_refused_before_any_row_is_read(curator_client, django_assert_max_num_queries):
+def test_a_file_of_more_than_500_rows_is_refused_before_any_row_is_read(curator, django_assert_max_num_queries):
     content = as_csv(example_rows(501))
 
     with django_assert_max_num_queries(12):  # the session and the user; no row is looked up
-        preview = upload(curator_client, content, "big.csv", CSV_FORMAT)
+        preview = upload(curator, content, "big.csv", CSV_FORMAT)
 
     assertContains(preview, "The file has 501 rows of entries; an import takes at most 500")
     assertContains(preview, "Split the file into files of 500 rows or fewer")
@@ -421,11 +407,11 @@ FORMULA_TITLE = '=HYPERLINK("https://example.org","Example")'
 
 
 @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
-def test_a_title_that_looks_like_a_formula_is_exported_as_text_and_imported_back_unchanged(curator_client, file_format):
+def test_a_title_that_looks_like_a_formula_is_exported_as_text_and_imported_back_unchanged(curator, file_format):
     case_study = make_case_study(title=FORMULA_TITLE, summary="'@once quoted by its author", body="-1 start")
     export_form = {"resource": "0", "format": file_format}
     export_form.update({f"casestudyresource_{column}": "on" for column in COLUMNS})
-    exported = curator_client.post(EXPORT_URL, export_form)
+    exported = curator.post(EXPORT_URL, export_form)
     content = b"".join(exported.streaming_content) if exported.streaming else exported.content
 
     if file_format == XLSX_FORMAT:
@@ -442,7 +428,7 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text_and_imported_back
             "'-1 start",
         )
 
-    preview = upload(curator_client, content, "again." + ("csv" if file_format == CSV_FORMAT else "xlsx"), file_format)
+    preview = upload(curator, content, "again." + ("csv" if file_format == CSV_FORMAT else "xlsx"), file_format)
 
     result = preview.context["result"]
     assert not result.has_errors() and not result.has_validation_errors()
@@ -451,8 +437,8 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text_and_imported_back
     assert case_study.title == FORMULA_TITLE
 
 
-def test_a_file_without_a_slug_column_or_with_unknown_columns_is_named_in_a_sentence(curator_client):
-    preview = upload(curator_client, b"Title,Name\r\nfoo,bar\r\n", "wrong.csv", CSV_FORMAT)
+def test_a_file_without_a_slug_column_or_with_unknown_columns_is_named_in_a_sentence(curator):
+    preview = upload(curator, b"Title,Name\r\nfoo,bar\r\n", "wrong.csv", CSV_FORMAT)
 
     assertContains(preview, "it has no column slug, which matches each row to an entry")
     assertContains(preview, "it has columns this import does not know: “Title” (write title), “Name”")
@@ -460,31 +446,29 @@ def test_a_file_without_a_slug_column_or_with_unknown_columns_is_named_in_a_sent
     assertNotContains(preview, "FieldError")
 
 
-def test_a_csv_file_not_in_utf8_is_refused_with_what_to_do(curator_client):
+def test_a_csv_file_not_in_utf8_is_refused_with_what_to_do(curator):
     content = as_csv(example_rows(1, row2={"title": "Coopération café"})).decode().encode("latin-1")
 
-    preview = upload(curator_client, content, "latin1.csv", CSV_FORMAT)
+    preview = upload(curator, content, "latin1.csv", CSV_FORMAT)
 
     assertContains(preview, "Save the file as CSV UTF-8 and try again")
     assertNotContains(preview, "UnicodeDecodeError")
 
 
-def test_a_file_that_is_not_of_the_format_chosen_is_refused_in_words(curator_client):
-    preview = upload(curator_client, as_csv(example_rows(1)), "not.xlsx", XLSX_FORMAT)
+def test_a_file_that_is_not_of_the_format_chosen_is_refused_in_words(curator):
+    preview = upload(curator, as_csv(example_rows(1)), "not.xlsx", XLSX_FORMAT)
 
     assertContains(preview, "This file cannot be read as XLSX")
 
 
-def test_a_nul_byte_in_a_cell_is_a_row_and_column_error(curator_client):
-    preview = upload(curator_client, as_csv(example_rows(2, row3={"title": "Nul\x00here"})), "nul.csv", CSV_FORMAT)
+def test_a_nul_byte_in_a_cell_is_a_row_and_column_error(curator):
+    preview = upload(curator, as_csv(example_rows(2, row3={"title": "Nul\x00here"})), "nul.csv", CSV_FORMAT)
 
     assertContains(preview, "Row 3, column title: holds an invisible control character (code 0x00)")
     assert not CaseStudy.objects.filter(slug__startswith="example-cooperation-").exists()
 
 
-def test_a_huge_goal_number_is_no_sdg_rather_than_an_overflow(curator_client):
-    preview = upload(
-        curator_client, as_csv(example_rows(1, row2={"sdgs": "8; 99999999999999999999"})), "sdg.csv", CSV_FORMAT
-    )
+def test_a_huge_goal_number_is_no_sdg_rather_than_an_overflow(curator):
+    preview = upload(curator, as_csv(example_rows(1, row2={"sdgs": "8; 99999999999999999999"})), "sdg.csv", CSV_FORMAT)
 
     assertContains(preview, "Row 2, column sdgs: no SDG 99999999999999999999")

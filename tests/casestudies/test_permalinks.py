@@ -3,36 +3,19 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy
-from tests.factories import make_case_study
+from tests.factories import make_case_study, make_user
 
 pytestmark = pytest.mark.django_db
 
 SUFFIXES = ["", "cite.bib", "cite.ris"]
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def rename(case_study, slug):
     case_study.slug = slug
     case_study.save()
-
-
-@pytest.fixture
-def curator(django_user_model):
-    user = django_user_model.objects.create_user("curator", password="not-used-here-1234")
-    user.user_permissions.add(
-        Permission.objects.get(codename="change_casestudy", content_type__app_label="casestudies")
-    )
-    return user
-
-
-@pytest.fixture
-def reader(django_user_model):
-    """Signed in, but without the right to change case studies."""
-    return django_user_model.objects.create_user("reader", password="not-used-here-1234")
 
 
 @pytest.fixture
@@ -110,11 +93,12 @@ def test_a_draft_is_not_found_by_the_public(client, suffix):
     assertNotContains(response, draft.title, status_code=404)
 
 
-def test_a_draft_is_not_found_by_a_signed_in_reader_who_may_not_change_case_studies(client, reader):
+def test_a_draft_is_not_found_by_a_signed_in_reader_who_may_not_change_case_studies(client, outsider_staff):
     draft = make_case_study(title="A draft nobody may read")
-    client.force_login(reader, backend=MODEL_BACKEND)
+    client.force_login(make_user("outsider_staff", "reader@example.org", is_staff=False))
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+    assert outsider_staff.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_a_former_slug_of_a_draft_does_not_reveal_its_new_address(client):
@@ -125,32 +109,29 @@ def test_a_former_slug_of_a_draft_does_not_reveal_its_new_address(client):
     assert client.get(f"/case-studies/{old}/").status_code == 404
 
 
-def test_a_curator_previews_a_draft_at_its_public_address_marked_as_a_draft(client, curator):
+def test_a_curator_previews_a_draft_at_its_public_address_marked_as_a_draft(curator):
     draft = make_case_study(title="A draft being written", summary="Not public yet.")
-    client.force_login(curator, backend=MODEL_BACKEND)
 
-    response = client.get(draft.get_absolute_url())
+    response = curator.get(draft.get_absolute_url())
 
     assertContains(response, "<h1>A draft being written</h1>")
     assertContains(response, "Draft: not public")
     assertContains(response, '<meta name="robots" content="noindex">')
     assert response["Cache-Control"] == "private, no-store"
-    assert client.get(f"/case-studies/{draft.slug}/cite.bib")["Cache-Control"] == "private, no-store"
+    assert curator.get(f"/case-studies/{draft.slug}/cite.bib")["Cache-Control"] == "private, no-store"
 
 
-def test_a_curator_follows_a_former_slug_of_a_draft(client, curator):
+def test_a_curator_follows_a_former_slug_of_a_draft(curator):
     draft = make_case_study()
     old = draft.slug
     rename(draft, "draft-renamed")
-    client.force_login(curator, backend=MODEL_BACKEND)
 
-    assert client.get(f"/case-studies/{old}/")["Location"] == "/case-studies/draft-renamed/"
+    assert curator.get(f"/case-studies/{old}/")["Location"] == "/case-studies/draft-renamed/"
 
 
-def test_a_published_case_study_is_not_marked_as_a_draft_or_kept_from_caches(client, curator):
-    client.force_login(curator, backend=MODEL_BACKEND)
+def test_a_published_case_study_is_not_marked_as_a_draft_or_kept_from_caches(curator):
 
-    response = client.get("/case-studies/laos-village-bank/")
+    response = curator.get("/case-studies/laos-village-bank/")
 
     assertNotContains(response, "Draft: not public")
     assertNotContains(response, "noindex")

@@ -112,7 +112,9 @@ def test_every_row_passes_the_models_validation_and_the_domain_rules():
             assert case_study.countries.exists() and case_study.sources.exists()
         if case_study.status == CaseStudy.Status.WITHDRAWN:
             assert case_study.withdrawn_reason and case_study.withdrawn_at
-    for organisation in synthetic_organisations():
+    organisations = list(synthetic_organisations())
+    assert organisations
+    for organisation in organisations:
         organisation.full_clean()
     triangular = [c for c in case_studies if c.modality and c.modality.slug == "triangular"]
     assert triangular, "the sample holds triangular case studies, so the rule above was exercised"
@@ -151,7 +153,10 @@ def test_search_finds_a_synthetic_case_study_by_its_partners_and_countries():
     if connection.vendor != "postgresql":
         pytest.skip("the search vector is built by a PostgreSQL trigger; SQLite reads the related rows directly")
     seed(20, seed=2)
-    for case_study in synthetic_case_studies():
+    case_studies = list(synthetic_case_studies())
+    assert len(case_studies) == 20
+    assert any(case_study.participations.exists() for case_study in case_studies)
+    for case_study in case_studies:
         for participation in case_study.participations.select_related("organisation"):
             words = SearchQuery(participation.organisation.name, config="english")
             assert CaseStudy.objects.filter(pk=case_study.pk, search_vector=words).exists()
