@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from sstc.origin import absolute
+
 from .caching import cached
 from .filters import SORTS, Option, facet_counts
 from .models import CaseStudy
@@ -141,9 +143,7 @@ def addresses(request, query, page):
     return {
         "previous_page": page.has_previous() and page_url(query.params, page.previous_page_number()),
         "next_page": page.has_next() and page_url(query.params, page.next_page_number()),
-        "canonical": request.build_absolute_uri(
-            reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")
-        ),
+        "canonical": absolute(reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")),
         "export_query": page_url(query.params, 1).removeprefix("?"),
     }
 

@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 
+from sstc.origin import absolute
+
 from .models import Participation
 
 CHUNK_SIZE = 500
@@ -128,7 +130,7 @@ def json_stream(rows):
 
 
 def response(case_studies, file_format, request):
-    rows = records(case_studies, request.build_absolute_uri)
+    rows = records(case_studies, absolute)
     stream = csv_stream(rows) if file_format == "csv" else json_stream(rows)
     result = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[file_format])
     result["Content-Disposition"] = f'attachment; filename="{FILENAME}.{file_format}"'

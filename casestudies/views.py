@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from guide.models import Principle, SubModality
+from sstc.origin import absolute
 
 from . import catalogue as catalogue_parts
 from . import citation, exports
@@ -101,7 +102,7 @@ CASE_STUDY_PAGE_RELATIONS = [
 @case_study_view
 def detail(request, case_study):
     prefetch_related_objects([case_study], *CASE_STUDY_PAGE_RELATIONS)
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     regions = {country.region for country in case_study.countries.all() if country.region}
     return render(
         request,
@@ -112,7 +113,7 @@ def detail(request, case_study):
             "related": related_case_studies(case_study),
             "permalink": permalink,
             "citation": citation.citation_line(case_study, permalink),
-            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, request.build_absolute_uri)),
+            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute)),
         },
     )
 
@@ -126,14 +127,14 @@ def citation_file(text, content_type, filename):
 @public_page
 @case_study_view
 def cite_bib(request, case_study):
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
 
 
 @public_page
 @case_study_view
 def cite_ris(request, case_study):
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     prefetch_related_objects([case_study], "themes")
     return citation_file(
         citation.ris(case_study, permalink), "application/x-research-info-systems", f"{case_study.slug}.ris"

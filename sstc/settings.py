@@ -27,6 +27,33 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), not {value!r}.")
 
 
+def env_seconds(name, default):
+    """A number of seconds from the environment; 0 turns the limit off."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds (0 or more), not {value!r}.")
+    return seconds
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more, not {value!r}.")
+    return number
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -43,6 +70,17 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+
+# The site's public origin (scheme and host, e.g. https://sstc.example.org): every absolute address
+# the site writes (canonical links, JSON-LD, citations, the feed, the sitemap, robots.txt, exports)
+# starts with it, never with the request's Host header, which a client chooses. Without it, the
+# first of ALLOWED_HOSTS over https (http in development) stands in.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    host = next((name.lstrip(".") for name in ALLOWED_HOSTS if name not in {"*", ""}), "localhost")
+    SITE_URL = f"{'http' if DEBUG else 'https'}://{host}"
+if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]:
+    raise ImproperlyConfigured(f"SITE_URL must be an origin such as https://sstc.example.org, not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
     # The admin, whose default site asks staff for a second factor (sstc/admin.py).
@@ -97,6 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sstc.origin.site_url",
             ],
         },
     },
@@ -116,12 +155,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # begins, so that of two curators saving at the same instant one waits for the other instead of
     # failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+else:
+    # Time limits, so that a stalled database server costs a reader seconds and a 503, never a hung
+    # worker (docs/deploy.md): connecting, each statement on the server, and each wait for an answer
+    # on this side (sstc/database.py; the server's own limit cannot help when it does not answer).
+    DATABASE_CONNECT_TIMEOUT = env_seconds("DATABASE_CONNECT_TIMEOUT", 5)
+    DATABASE_STATEMENT_TIMEOUT = env_seconds("DATABASE_STATEMENT_TIMEOUT", 15)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        # libpq counts whole seconds, and at least 2.
+        options["connect_timeout"] = max(2, round(DATABASE_CONNECT_TIMEOUT))
+    if DATABASE_STATEMENT_TIMEOUT:
+        options["options"] = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+    # A little longer than the server's own limit, so that a slow statement ends with its error.
+    DATABASE_ANSWER_TIMEOUT = env_seconds(
+        "DATABASE_ANSWER_TIMEOUT", DATABASE_STATEMENT_TIMEOUT + 2 if DATABASE_STATEMENT_TIMEOUT else 0
+    )
+    from sstc import database
+
+    database.install(connect=DATABASE_CONNECT_TIMEOUT, answer=DATABASE_ANSWER_TIMEOUT)
 
 # The catalogue's costly counts are cached under its version (casestudies/caching.py): in each
 # process's memory, or in a Redis server that every app server shares, e.g. redis://127.0.0.1:6379/1.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # A Redis server that is down or stalled costs at most these seconds, once (no retries): the
+    # site then computes what it would have read (casestudies/caching.py).
+    CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT", 1) or None
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                "retry": Retry(NoBackoff(), 0),
+            },
+        }
+    }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}.")
 else:
