@@ -115,17 +115,21 @@ def cached(request, name, parts, compute):
     parts share an entry.
     """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{name}:{catalogue_version(request)[2]}:{digest}"
+    return kept(f"{name}:{catalogue_version(request)[2]}:{digest}", compute, CACHE_TIMEOUT)
+
+
+def kept(key, compute, timeout):
+    """``compute()``, kept in Django's cache under ``key``; computed, slower, while the cache is
+    down or stalled (its time limits are in settings.py), so that no page fails for want of it."""
     try:
         value = cache.get(key)
     except CACHE_ERRORS:
-        # The cache is down or stalled (its timeouts are in settings.py): work it out, slower.
-        logger.warning("The cache did not answer; %s is computed without it.", name, exc_info=True)
+        logger.warning("The cache did not answer; %s is computed without it.", key, exc_info=True)
         return compute()
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, CACHE_TIMEOUT)
+            cache.set(key, value, timeout)
         except CACHE_ERRORS:
-            logger.warning("The cache did not answer; %s is not kept.", name, exc_info=True)
+            logger.warning("The cache did not answer; %s is not kept.", key, exc_info=True)
     return value
