@@ -224,8 +224,13 @@ AXES_RESET_ON_SUCCESS = True
 # A failure during the pause does not restart it, so the pause always ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a proxy, the address the proxy saw (sstc/login.py), not the proxy's own.
+# Behind proxies, the address the outermost of ours saw (sstc/login.py), not a proxy's own: the
+# number of proxies of our own in front of gunicorn, each appending to X-Forwarded-For (1 for the
+# TLS proxy of docs/deploy.md, 2 with a CDN in front of it; 0 when gunicorn faces the clients).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1 if env_bool("BEHIND_PROXY", False) else 0)
 AXES_CLIENT_IP_CALLABLE = "sstc.login.client_ip_address"
+# A foreign or missing "next" after signing in leads to the admin's index, not to a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after 30 minutes without a request; every request extends them.
 SESSION_COOKIE_AGE = 30 * 60
