@@ -78,7 +78,7 @@ def export(request, file_format):
             + "\n".join(f"- {problem}" for problem in query.problems),
             content_type="text/plain; charset=utf-8",
         )
-    return exports.response(query.case_studies, file_format, request)
+    return exports.limited_response(query.case_studies, file_format, request)
 
 
 # Everything the case-study page shows, one query per relation whatever the number of rows.

@@ -201,6 +201,12 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Exports of the catalogue running at once (casestudies/exports.py): a client asking for more, or
+# anyone once the site runs this many, is told 429 with Retry-After, so that exports never take
+# every worker thread from the pages and the health check.
+EXPORT_CONCURRENCY = env_int("EXPORT_CONCURRENCY", 3, minimum=1)
+EXPORT_CONCURRENCY_PER_CLIENT = env_int("EXPORT_CONCURRENCY_PER_CLIENT", 2, minimum=1)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,95 @@
+"""Exports running at once are limited per client and overall (429 with Retry-After), in the
+shared cache so that the limits hold across workers; a finished or abandoned export frees its place."""
+
+import pytest
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+
+ALICE = {"REMOTE_ADDR": "198.51.100.1"}
+BOB = {"REMOTE_ADDR": "198.51.100.2"}
+CAROL = {"REMOTE_ADDR": "198.51.100.3"}
+
+
+@pytest.fixture(autouse=True)
+def limits(settings):
+    settings.EXPORT_CONCURRENCY = 3
+    settings.EXPORT_CONCURRENCY_PER_CLIENT = 2
+
+
+def start(client, meta, url="/case-studies/export.csv"):
+    """An export whose file the client has not read yet: it holds its place."""
+    return client.get(url, **meta)
+
+
+def test_a_client_running_as_many_exports_as_allowed_is_told_to_come_back(client):
+    running = [start(client, ALICE), start(client, ALICE, "/case-studies/export.json")]
+    assert [response.status_code for response in running] == [200, 200]
+
+    refused = start(client, ALICE, "/case-studies/export.csv?region=africa")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "30"
+    assert refused["Cache-Control"] == "no-store"
+    assert "Too many exports are running at once" in refused.content.decode()
+
+
+def test_another_client_still_exports_while_one_client_is_at_its_limit(client):
+    running = [start(client, ALICE), start(client, ALICE)]
+
+    assert start(client, BOB).status_code == 200
+    assert all(response.status_code == 200 for response in running)
+
+
+def test_no_one_exports_once_the_site_runs_as_many_exports_as_it_allows(client):
+    running = [start(client, ALICE), start(client, ALICE), start(client, BOB)]
+    assert [response.status_code for response in running] == [200, 200, 200]
+
+    assert start(client, CAROL).status_code == 429
+
+
+def test_an_export_read_to_the_end_frees_its_place(client):
+    first, second = start(client, ALICE), start(client, ALICE)
+    b"".join(first.streaming_content)
+    first.close()
+
+    again = start(client, ALICE)
+
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content).startswith("\ufefftitle,".encode())
+    second.close()
+
+
+def test_an_export_cut_short_frees_its_place(client):
+    first, _second = start(client, ALICE), start(client, ALICE)
+    next(iter(first.streaming_content))
+    first.close()  # the reader went away: the server closes the response
+
+    assert start(client, ALICE).status_code == 200
+
+
+def test_the_counts_are_kept_in_the_shared_cache(client):
+    response = start(client, ALICE)
+
+    assert cache.get("export-slots:all") == 1
+    assert cache.get("export-slots:client:198.51.100.1") == 1
+    response.close()
+    assert cache.get("export-slots:all") == 0
+
+
+def test_the_limits_hold_in_this_process_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    running = [start(client, ALICE), start(client, ALICE)]
+
+    assert start(client, ALICE).status_code == 429
+    for response in running:
+        response.close()
+    again = start(client, ALICE)
+    assert again.status_code == 200
+    again.close()
