@@ -6,8 +6,12 @@ run at once, per client and overall (:func:`limited_response`): the rest are tol
 """
 
 import csv
+import hashlib
 import json
+import os
+import tempfile
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +23,7 @@ from django.utils.translation import gettext as _
 from sstc.login import client_ip_address
 from sstc.origin import absolute
 
-from .caching import CACHE_ERRORS
+from .caching import CACHE_ERRORS, catalogue_version
 from .models import Participation
 
 CHUNK_SIZE = 500
@@ -207,6 +211,41 @@ class Releasing:
         self.stream.close()
 
 
+def whole_catalogue_file(case_studies, file_format, request):
+    """The whole catalogue's file for this version of the catalogue, written once and then sent
+    from disk to everyone who asks, until a change makes a new version (``caching.py``). Earlier
+    versions' files are removed. Written to a temporary name and renamed, so that a reader never
+    gets half a file, even while two workers write the same one."""
+    folder = Path(settings.EXPORT_FILE_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    # The site's origin and database are part of the name: the records' url fields depend on the
+    # one, and two sites on a machine (tests, benchmark) must not share files.
+    site = hashlib.sha256(f"{settings.SITE_URL}|{settings.DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
+    prefix = f"{FILENAME}-{site}-"
+    path = folder / f"{prefix}{catalogue_version(request)[2]}.{file_format}"
+    if not path.exists():
+        rows = records(case_studies, absolute)
+        stream = csv_stream(rows) if file_format == "csv" else json_stream(rows)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".part") as part:
+            part.writelines(stream)
+        os.replace(part.name, path)
+        for old in folder.glob(f"{prefix}*.{file_format}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    result = StreamingHttpResponse(file_chunks(path), content_type=CONTENT_TYPES[file_format])
+    result["Content-Length"] = str(path.stat().st_size)
+    result["Content-Disposition"] = f'attachment; filename="{FILENAME}.{file_format}"'
+    return result
+
+
+def file_chunks(path, size=64 * 1024):
+    """The file's bytes, opened only when the server starts sending them (never for a HEAD or a
+    304), and closed when it is done; a file removed since stays readable once open."""
+    with path.open("rb") as file:
+        while chunk := file.read(size):
+            yield chunk
+
+
 def too_many():
     response = HttpResponse(
         _("Too many exports are running at once. Please try again in a minute."),
@@ -218,11 +257,17 @@ def too_many():
     return response
 
 
-def limited_response(case_studies, file_format, request):
-    """:func:`response`, if a place is free for this client and overall; 429 otherwise."""
+def limited_response(case_studies, file_format, request, whole=False):
+    """:func:`response`, if a place is free for this client and overall; 429 otherwise. The
+    whole catalogue, unfiltered, comes from its file (:func:`whole_catalogue_file`)."""
     slots = Slots(client_ip_address(request))
     if not slots.take():
         return too_many()
+    if whole:
+        try:
+            return whole_catalogue_file(case_studies, file_format, request)
+        finally:
+            slots.release()
     try:
         return response(case_studies, file_format, request, slots)
     except BaseException:

@@ -78,7 +78,8 @@ def export(request, file_format):
             + "\n".join(f"- {problem}" for problem in query.problems),
             content_type="text/plain; charset=utf-8",
         )
-    return exports.limited_response(query.case_studies, file_format, request)
+    whole = not any(values for _name, values in query.params.lists())
+    return exports.limited_response(query.case_studies, file_format, request, whole=whole)
 
 
 # Everything the case-study page shows, one query per relation whatever the number of rows.

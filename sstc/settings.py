@@ -6,6 +6,7 @@ default), SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -206,6 +207,8 @@ else:
 # every worker thread from the pages and the health check.
 EXPORT_CONCURRENCY = env_int("EXPORT_CONCURRENCY", 3, minimum=1)
 EXPORT_CONCURRENCY_PER_CLIENT = env_int("EXPORT_CONCURRENCY_PER_CLIENT", 2, minimum=1)
+# Where the whole catalogue's export files are kept, one per format and version of the catalogue.
+EXPORT_FILE_DIR = os.environ.get("EXPORT_FILE_DIR") or os.path.join(tempfile.gettempdir(), "sstc-exports")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,8 +1,13 @@
 """Exports running at once are limited per client and overall (429 with Retry-After), in the
 shared cache so that the limits hold across workers; a finished or abandoned export frees its place."""
 
+import json
+
 import pytest
 from django.core.cache import cache
+
+from casestudies.models import CaseStudy
+from tests.factories import make_case_study
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +22,14 @@ def limits(settings):
     settings.EXPORT_CONCURRENCY_PER_CLIENT = 2
 
 
-def start(client, meta, url="/case-studies/export.csv"):
-    """An export whose file the client has not read yet: it holds its place."""
+def start(client, meta, url="/case-studies/export.csv?region=americas"):
+    """An export whose file the client has not read yet: it holds its place. (The whole catalogue
+    comes from a file written once, below, and holds a place only while that is written.)"""
     return client.get(url, **meta)
 
 
 def test_a_client_running_as_many_exports_as_allowed_is_told_to_come_back(client):
-    running = [start(client, ALICE), start(client, ALICE, "/case-studies/export.json")]
+    running = [start(client, ALICE), start(client, ALICE, "/case-studies/export.json?region=americas")]
     assert [response.status_code for response in running] == [200, 200]
 
     refused = start(client, ALICE, "/case-studies/export.csv?region=africa")
@@ -93,3 +99,51 @@ def test_the_limits_hold_in_this_process_when_the_cache_is_down(client, settings
     again = start(client, ALICE)
     assert again.status_code == 200
     again.close()
+
+
+# The whole catalogue, unfiltered, is written to a file once per version of the catalogue.
+
+
+@pytest.fixture
+def export_folder(settings, tmp_path):
+    settings.EXPORT_FILE_DIR = str(tmp_path)
+    return tmp_path
+
+
+def test_the_whole_catalogue_is_sent_from_a_file_written_once_per_version(
+    client, export_folder, django_assert_num_queries
+):
+    first = client.get("/case-studies/export.csv")
+    written = b"".join(first.streaming_content)
+    first.close()
+
+    with django_assert_num_queries(1):  # the catalogue's version: the rows come from the file
+        again = client.get("/case-studies/export.csv")
+        sent = b"".join(again.streaming_content)
+        again.close()
+
+    assert sent == written
+    assert [path.suffix for path in export_folder.iterdir()] == [".csv"]
+
+
+def test_a_change_to_the_catalogue_makes_a_new_file_and_removes_the_old(client, export_folder):
+    first = client.get("/case-studies/export.json")
+    before = json.loads(b"".join(first.streaming_content))
+    first.close()
+
+    make_case_study(title="Savings groups across the Sahel", status=CaseStudy.Status.PUBLISHED, modality="south-south")
+    again = client.get("/case-studies/export.json")
+    after = json.loads(b"".join(again.streaming_content))
+    again.close()
+
+    assert after["count"] == before["count"] + 1
+    assert "Savings groups across the Sahel" in [record["title"] for record in after["results"]]
+    assert len(list(export_folder.iterdir())) == 1
+
+
+def test_a_filtered_export_is_never_written_to_a_file(client, export_folder):
+    response = client.get("/case-studies/export.csv?region=africa")
+    b"".join(response.streaming_content)
+    response.close()
+
+    assert list(export_folder.iterdir()) == []
