@@ -37,7 +37,7 @@ load-guide: migrate ## Load the guide's content (adds what is missing, never ove
 	DEBUG=1 $(MANAGE) load_guide
 
 run: load-guide ## Start the site on http://127.0.0.1:8000 with SQLite (DEBUG on)
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Format check, lint, migrations check, static files, then the test suite (all but the browser and fault checks)
 	$(BIN)/ruff format --check .
