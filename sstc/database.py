@@ -60,7 +60,7 @@ def install(connect, answer):
     """Wait at most ``connect`` seconds to connect and ``answer`` seconds for each answer of the
     database server, in every thread; no limit where it is 0 or None."""
     _limits.update(connect=connect or None, answer=answer or None)
-    extensions.set_wait_callback(wait_with_limit)
+    extensions.set_wait_callback(wait_with_limit if connect or answer else None)
 
 
 @contextmanager

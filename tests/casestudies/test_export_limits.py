@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from casestudies.models import CaseStudy
 from tests.factories import make_case_study
@@ -20,6 +22,21 @@ CAROL = {"REMOTE_ADDR": "198.51.100.3"}
 def limits(settings):
     settings.EXPORT_CONCURRENCY = 3
     settings.EXPORT_CONCURRENCY_PER_CLIENT = 2
+
+
+def finish(response):
+    """Close ``response`` as the server does once it has sent what it sends, as the test client
+    does after reading a file to its end: without closing the test's database connection."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def read(response):
+    """The whole file, read as a client does; the test client then closes the response."""
+    return b"".join(response.streaming_content)
 
 
 def start(client, meta, url="/case-studies/export.csv?region=americas"):
@@ -55,21 +72,18 @@ def test_no_one_exports_once_the_site_runs_as_many_exports_as_it_allows(client):
 
 
 def test_an_export_read_to_the_end_frees_its_place(client):
-    first, second = start(client, ALICE), start(client, ALICE)
-    b"".join(first.streaming_content)
-    first.close()
+    first, _second = start(client, ALICE), start(client, ALICE)
+    read(first)
 
     again = start(client, ALICE)
 
     assert again.status_code == 200
-    assert b"".join(again.streaming_content).startswith("\ufefftitle,".encode())
-    second.close()
+    assert read(again).startswith("\ufefftitle,".encode())
 
 
-def test_an_export_cut_short_frees_its_place(client):
+def test_an_export_abandoned_before_it_is_sent_frees_its_place(client):
     first, _second = start(client, ALICE), start(client, ALICE)
-    next(iter(first.streaming_content))
-    first.close()  # the reader went away: the server closes the response
+    finish(first)  # the reader went away: the server closes the response
 
     assert start(client, ALICE).status_code == 200
 
@@ -79,7 +93,7 @@ def test_the_counts_are_kept_in_the_shared_cache(client):
 
     assert cache.get("export-slots:all") == 1
     assert cache.get("export-slots:client:198.51.100.1") == 1
-    response.close()
+    finish(response)
     assert cache.get("export-slots:all") == 0
 
 
@@ -95,10 +109,10 @@ def test_the_limits_hold_in_this_process_when_the_cache_is_down(client, settings
 
     assert start(client, ALICE).status_code == 429
     for response in running:
-        response.close()
+        finish(response)
     again = start(client, ALICE)
     assert again.status_code == 200
-    again.close()
+    finish(again)
 
 
 # The whole catalogue, unfiltered, is written to a file once per version of the catalogue.
@@ -113,28 +127,20 @@ def export_folder(settings, tmp_path):
 def test_the_whole_catalogue_is_sent_from_a_file_written_once_per_version(
     client, export_folder, django_assert_num_queries
 ):
-    first = client.get("/case-studies/export.csv")
-    written = b"".join(first.streaming_content)
-    first.close()
+    written = read(client.get("/case-studies/export.csv"))
 
     with django_assert_num_queries(1):  # the catalogue's version: the rows come from the file
-        again = client.get("/case-studies/export.csv")
-        sent = b"".join(again.streaming_content)
-        again.close()
+        sent = read(client.get("/case-studies/export.csv"))
 
     assert sent == written
     assert [path.suffix for path in export_folder.iterdir()] == [".csv"]
 
 
 def test_a_change_to_the_catalogue_makes_a_new_file_and_removes_the_old(client, export_folder):
-    first = client.get("/case-studies/export.json")
-    before = json.loads(b"".join(first.streaming_content))
-    first.close()
+    before = json.loads(read(client.get("/case-studies/export.json")))
 
     make_case_study(title="Savings groups across the Sahel", status=CaseStudy.Status.PUBLISHED, modality="south-south")
-    again = client.get("/case-studies/export.json")
-    after = json.loads(b"".join(again.streaming_content))
-    again.close()
+    after = json.loads(read(client.get("/case-studies/export.json")))
 
     assert after["count"] == before["count"] + 1
     assert "Savings groups across the Sahel" in [record["title"] for record in after["results"]]
@@ -142,8 +148,6 @@ def test_a_change_to_the_catalogue_makes_a_new_file_and_removes_the_old(client, 
 
 
 def test_a_filtered_export_is_never_written_to_a_file(client, export_folder):
-    response = client.get("/case-studies/export.csv?region=africa")
-    b"".join(response.streaming_content)
-    response.close()
+    read(client.get("/case-studies/export.csv?region=africa"))
 
     assert list(export_folder.iterdir()) == []

@@ -18,10 +18,7 @@ QUERIES = ["", "region=africa", "region=asia-pacific&mechanism=village-banks", "
 
 def read(response):
     assert isinstance(response, StreamingHttpResponse), "exports are streamed, not built in memory"
-    try:
-        return b"".join(response.streaming_content).decode("utf-8")
-    finally:
-        response.close()
+    return b"".join(response.streaming_content).decode("utf-8")
 
 
 def export_json(client, query=""):
