@@ -15,7 +15,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
 
-.PHONY: help install run test check lint format migrate load-guide curator serve bench audit clean
+.PHONY: help install run test check faults lint format migrate load-guide curator serve bench audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,14 +37,21 @@ load-guide: migrate ## Load the guide's content (adds what is missing, never ove
 	DEBUG=1 $(MANAGE) load_guide
 
 run: load-guide ## Start the site on http://127.0.0.1:8000 with SQLite (DEBUG on)
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Format check, lint, migrations check, static files, then the test suite (all but the browser checks)
+test: install ## Format check, lint, migrations check, static files, then the test suite (all but the browser and fault checks)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -m "not browser and not faults" $(PYTEST_ARGS)
+
+# A served copy of the site (gunicorn, PostgreSQL, a Redis of its own) whose database stalls and whose
+# cache stops (tests/faults); a few minutes at most, and `timeout` ends it if anything hangs.
+faults: install ## Serve the site and stall PostgreSQL, stop Redis: 503s, health check, static files (needs DATABASE_URL)
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL database first (see README)."; exit 1; }
+	@command -v redis-server >/dev/null || { echo "The fault checks need redis-server (apt-get install redis-server)."; exit 1; }
+	$(TEST_ENV) timeout 600 $(BIN)/pytest -m faults tests/faults $(PYTEST_ARGS)
 
 # The browser checks' tools, pinned in package-lock.json: axe-core, the Nu HTML checker (vnu-jar),
 # Lighthouse. No install scripts: vnu-jar's would download what its package already holds.
@@ -64,7 +71,7 @@ serve: install ## Serve in production: gunicorn, DEBUG off; needs SECRET_KEY, AL
 	@for name in SECRET_KEY ALLOWED_HOSTS DATABASE_URL; do test -n "$${!name}" || { \
 		echo "Set $$name in the environment first (see docs/deploy.md)."; missing=1; }; done; test -z "$$missing"
 	DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
-	DEBUG=0 $(MANAGE) migrate --no-input
+	DEBUG=0 DATABASE_STATEMENT_TIMEOUT=0 $(MANAGE) migrate --no-input
 	DEBUG=0 exec $(BIN)/gunicorn --config sstc/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Sizes to benchmark (make bench N=100000 for one) and options (BENCH_ARGS="--duration 5"; bench/README.md).

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from core.caching import cached
+from sstc.origin import absolute
 
 from .filters import SORTS, chosen_sort, read_query
 from .models import CaseStudy
@@ -37,7 +38,7 @@ def page_context(request):
         "facets": facet_list,
         "chips": chips(query, facet_list),
         "sorts": sort_choices(query),
-        **addresses(request, query, page),
+        **addresses(query, page),
     }
 
 
@@ -209,15 +210,13 @@ def sort_choices(query):
     return [(key, label, key == current) for key, label in SORTS.items()]
 
 
-def addresses(request, query, page):
+def addresses(query, page):
     """The links of a page of results, all built from the query as understood: what was left
     out (an unknown value, a tracking tag) is no part of them."""
     return {
         "previous_page": page.has_previous() and page_url(query.params, page.previous_page_number()),
         "next_page": page.has_next() and page_url(query.params, page.next_page_number()),
-        "canonical": request.build_absolute_uri(
-            reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")
-        ),
+        "canonical": absolute(reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")),
         "export_query": page_url(query.params, 1).removeprefix("?"),
     }
 

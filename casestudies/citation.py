@@ -112,7 +112,7 @@ def ris(case_study, url, accessed=None):
 def schema_org(case_study, url, absolute):
     """The schema.org description of a case study page, as a dict ready for JSON.
 
-    ``absolute`` makes a site path absolute (``request.build_absolute_uri``).
+    ``absolute`` makes a site path absolute (``sstc.origin.absolute``).
     """
     publisher = {"@type": "Organization", "name": AUTHOR, "url": AUTHOR_URL}
     data = {

@@ -4,7 +4,7 @@ Reports link to ``/case-studies/<slug>/`` and its ``cite.bib`` and ``cite.ris``,
 of them answers the same way for the same slug (design.md, "Permalinks"):
 
 - a published case study: the page;
-- a slug the case study had before: ``301`` to the same view under the current slug;
+- a slug the case study had before: ``301`` to the same view under the current slug, kept a day;
 - a withdrawn case study: ``410 Gone``, with a page that still names it and says when and why;
 - a draft: ``404``, except to staff who may change case studies, who see it marked as a draft
   and never cached or indexed (the admin's "view on site").
@@ -15,10 +15,14 @@ from functools import partial, wraps
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from core.roles import is_curator
 
 from .models import CaseStudy, FormerSlug
+
+# How long a browser or a shared cache may keep a former slug's 301: a day.
+FORMER_SLUG_MAX_AGE = 24 * 60 * 60
 
 
 def is_visible(request, case_study):
@@ -46,7 +50,11 @@ def case_study_view(view=None, *, read=None):
                 raise Http404("No case study has this address.")
             current = reverse(request.resolver_match.view_name, kwargs={"slug": former.case_study.slug})
             query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{current}?{query}" if query else current)
+            redirect = HttpResponsePermanentRedirect(f"{current}?{query}" if query else current)
+            # Kept a day at most, so that a slug renamed back (the redirect then reversed) never
+            # leaves a reader's browser going round in a loop for longer.
+            patch_cache_control(redirect, max_age=FORMER_SLUG_MAX_AGE)
+            return redirect
         if case_study.status == CaseStudy.Status.WITHDRAWN:
             return render(request, "casestudies/casestudy_gone.html", {"case_study": case_study}, status=410)
         if not is_visible(request, case_study):

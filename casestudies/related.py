@@ -15,11 +15,12 @@ elsewhere shows up in the list, or leaves it, within the hour: the list is read 
 ``published()``, so a link never leads to a withdrawn page.
 """
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+
+from core.caching import kept
 
 from .models import CaseStudy
 
@@ -99,7 +100,7 @@ def related_case_studies(case_study, limit=5):
     if not any(ids.values()):
         return []
     key = f"related:{case_study.pk}:{case_study.version}:{limit}"
-    rows = cache.get_or_set(key, lambda: ranked(case_study, ids, limit), RELATED_TIMEOUT)
+    rows = kept(key, lambda: ranked(case_study, ids, limit), RELATED_TIMEOUT)
     if not rows:
         return []
     published = CaseStudy.objects.published().only("title", "slug").in_bulk([row[0] for row in rows])

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 
 from core.caching import cached, public_page
 from guide.models import Principle, SubModality
+from sstc.origin import absolute
 
 from . import citation, exports
 from .catalogue import page_context
@@ -60,13 +61,14 @@ def export(request, file_format):
             + "\n".join(f"- {problem}" for problem in query.problems),
             content_type="text/plain; charset=utf-8",
         )
-    return exports.response(query.case_studies, file_format, request)
+    whole = not any(values for _name, values in query.params.lists())
+    return exports.limited_response(query.case_studies, file_format, request, whole=whole)
 
 
 @public_page
 @case_study_view(read=CaseStudy.objects.for_page)
 def detail(request, case_study):
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     regions = {country.region for country in case_study.countries.all() if country.region}
     return render(
         request,
@@ -77,7 +79,7 @@ def detail(request, case_study):
             "related": related_case_studies(case_study),
             "permalink": permalink,
             "citation": citation.citation_line(case_study, permalink),
-            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, request.build_absolute_uri)),
+            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute)),
         },
     )
 
@@ -91,14 +93,14 @@ def citation_file(text, content_type, filename):
 @public_page
 @case_study_view
 def cite_bib(request, case_study):
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
 
 
 @public_page
 @case_study_view
 def cite_ris(request, case_study):
-    permalink = request.build_absolute_uri(case_study.get_absolute_url())
+    permalink = absolute(case_study.get_absolute_url())
     prefetch_related_objects([case_study], "themes")
     return citation_file(
         citation.ris(case_study, permalink), "application/x-research-info-systems", f"{case_study.slug}.ris"

@@ -6,25 +6,37 @@ version (``CatalogueVersion``): every write to that content raises its number in
 transaction (``core/signals.py``). From it follow
 
 - HTTP caching of public pages (:func:`public_page`): an ETag and a Last-Modified date, a ``304
-  Not Modified`` without running the view when the reader's copy is current, and
+  Not Modified`` when the address still answers and the reader's copy is current, and
   ``Cache-Control: public`` for a short while, so that a CDN may answer too;
 - keys for Django's cache (:func:`cached`): counts that are costly at 100,000 case studies are
   kept under a key that holds the version, so that after a change no old count is ever read
-  again. Nothing is deleted: old entries are no longer asked for, and expire.
+  again. Nothing is deleted: old entries are no longer asked for, and expire. A cache that is
+  down costs time, not the page: the value is computed.
 
 The version lives in the database rather than in the cache, so that every app server agrees on
 it, whatever its cache (in development and tests, each process's own memory).
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .models import CatalogueVersion
+
+logger = logging.getLogger(__name__)
+
+# What a cache server that is down or stalled raises (Django's Redis backend lets them through).
+CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
+# Public pages answer these methods; any other (POST, OPTIONS, TRACE...) is 405 with Allow.
+SAFE_METHODS = ["GET", "HEAD"]
 
 # How long a browser or a shared cache may show a public page without asking again.
 PUBLIC_MAX_AGE = 60
@@ -61,9 +73,11 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
         if settings.DEBUG:
             return view(request, *args, **kwargs)
-        if not (is_anonymous(request) and request.method in {"GET", "HEAD"}):
+        if not is_anonymous(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
@@ -71,9 +85,18 @@ def public_page(view):
         _number, changed, token = catalogue_version(request)
         etag = f'W/"{token}"'
         last_modified = int(changed.timestamp()) if changed else None
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            response = view(request, *args, **kwargs)
+        # The view runs first: a 304 only for an address that answers 200 (not one that is gone).
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            # Last-Modified counts whole seconds, so a change within the second of a reader's copy
+            # has the same date: If-Modified-Since is answered 304 only from the next second on.
+            # The ETag (sent by browsers with it, and then alone considered) sees every change.
+            unchanged = get_conditional_response(
+                request, etag=etag, last_modified=last_modified + 1 if last_modified else None
+            )
+            if unchanged is not None:
+                response.close()
+                response = unchanged
         if response.status_code in {200, 304}:
             response.headers.setdefault("ETag", etag)
             if last_modified:
@@ -92,9 +115,21 @@ def cached(request, name, parts, compute):
     parts share an entry.
     """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{name}:{catalogue_version(request)[2]}:{digest}"
-    value = cache.get(key)
+    return kept(f"{name}:{catalogue_version(request)[2]}:{digest}", compute, CACHE_TIMEOUT)
+
+
+def kept(key, compute, timeout):
+    """``compute()``, kept in Django's cache under ``key``; computed, slower, while the cache is
+    down or stalled (its time limits are in settings.py), so that no page fails for want of it."""
+    try:
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("The cache did not answer; %s is computed without it.", key, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_TIMEOUT)
+        try:
+            cache.set(key, value, timeout)
+        except CACHE_ERRORS:
+            logger.warning("The cache did not answer; %s is not kept.", key, exc_info=True)
     return value

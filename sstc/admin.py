@@ -5,13 +5,19 @@ The setting is read at each request, so tests and deployments can switch it with
 the site; ``admin.site`` stays the one object every app registers its models with.
 """
 
+import logging
 import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger(__name__)
 
 # What an authenticator app shows: six digits.
 AUTHENTICATOR_CODE = re.compile(r"\d{6}")
@@ -25,14 +31,28 @@ class TwoFactorAuthenticationForm(OTPAdminAuthenticationForm):
     code is tried against a device it was not meant for, so no device is throttled by mistake.
     """
 
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": "Enter the six-digit code that your authenticator app shows, or a recovery code.",
-        "invalid_token": "That code is not right. Enter the code your authenticator app shows now.",
-        "device_required": (
-            "This account has no authenticator app set up. Ask an administrator to run create_curator for it."
+    error_messages = {
+        **OTPAdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "That email address, password and code do not match a staff account. Check all three and try "
+            "again: the code is the one your authenticator app shows now, or a recovery code."
         ),
     }
+
+    def clean_otp(self, user):
+        """A correct password with a missing or wrong code reads exactly as a wrong password (no
+        oracle for passwords), and counts as a failed sign-in for django-axes' throttling."""
+        try:
+            super().clean_otp(user)
+        except ValidationError as error:
+            if user is not None:
+                logger.info("A sign-in with a correct password failed its second factor: %s", error.messages)
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
+                )
+            raise self.get_invalid_login_error() from error
 
     def clean_otp_token(self):
         # Some apps show the code as two groups of three digits; recovery codes have no spaces.

@@ -6,6 +6,7 @@ default), SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +28,33 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), not {value!r}.")
 
 
+def env_seconds(name, default):
+    """A number of seconds from the environment; 0 turns the limit off."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds (0 or more), not {value!r}.")
+    return seconds
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more, not {value!r}.")
+    return number
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -43,6 +71,17 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+
+# The site's public origin (scheme and host, e.g. https://sstc.example.org): every absolute address
+# the site writes (canonical links, JSON-LD, citations, the feed, the sitemap, robots.txt, exports)
+# starts with it, never with the request's Host header, which a client chooses. Without it, the
+# first of ALLOWED_HOSTS over https (http in development) stands in.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    host = next((name.lstrip(".") for name in ALLOWED_HOSTS if name not in {"*", ""}), "localhost")
+    SITE_URL = f"{'http' if DEBUG else 'https'}://{host}"
+if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]:
+    raise ImproperlyConfigured(f"SITE_URL must be an origin such as https://sstc.example.org, not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
     # The admin, whose default site asks staff for a second factor (sstc/admin.py).
@@ -100,6 +139,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sstc.origin.site_url",
             ],
         },
     },
@@ -119,16 +159,59 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # begins, so that of two curators saving at the same instant one waits for the other instead of
     # failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+else:
+    # Time limits, so that a stalled database server costs a reader seconds and a 503, never a hung
+    # worker (docs/deploy.md): connecting, each statement on the server, and each wait for an answer
+    # on this side (sstc/database.py; the server's own limit cannot help when it does not answer).
+    DATABASE_CONNECT_TIMEOUT = env_seconds("DATABASE_CONNECT_TIMEOUT", 5)
+    DATABASE_STATEMENT_TIMEOUT = env_seconds("DATABASE_STATEMENT_TIMEOUT", 15)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        # libpq counts whole seconds, and at least 2.
+        options["connect_timeout"] = max(2, round(DATABASE_CONNECT_TIMEOUT))
+    if DATABASE_STATEMENT_TIMEOUT:
+        options["options"] = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+    # A little longer than the server's own limit, so that a slow statement ends with its error.
+    DATABASE_ANSWER_TIMEOUT = env_seconds(
+        "DATABASE_ANSWER_TIMEOUT", DATABASE_STATEMENT_TIMEOUT + 2 if DATABASE_STATEMENT_TIMEOUT else 0
+    )
+    from sstc import database
+
+    database.install(connect=DATABASE_CONNECT_TIMEOUT, answer=DATABASE_ANSWER_TIMEOUT)
 
 # The catalogue's costly counts are cached under its version (core/caching.py): in each
 # process's memory, or in a Redis server that every app server shares, e.g. redis://127.0.0.1:6379/1.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # A Redis server that is down or stalled costs at most these seconds, once (no retries): the
+    # site then computes what it would have read (core/caching.py).
+    CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT", 1) or None
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                "retry": Retry(NoBackoff(), 0),
+            },
+        }
+    }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Exports of the catalogue running at once (casestudies/exports.py): a client asking for more, or
+# anyone once the site runs this many, is told 429 with Retry-After, so that exports never take
+# every worker thread from the pages and the health check.
+EXPORT_CONCURRENCY = env_int("EXPORT_CONCURRENCY", 3, minimum=1)
+EXPORT_CONCURRENCY_PER_CLIENT = env_int("EXPORT_CONCURRENCY_PER_CLIENT", 2, minimum=1)
+# Where the whole catalogue's export files are kept, one per format and version of the catalogue.
+EXPORT_FILE_DIR = os.environ.get("EXPORT_FILE_DIR") or os.path.join(tempfile.gettempdir(), "sstc-exports")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -153,8 +236,13 @@ AXES_RESET_ON_SUCCESS = True
 # A failure during the pause does not restart it, so the pause always ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a proxy, the address the proxy saw (sstc/login.py), not the proxy's own.
+# Behind proxies, the address the outermost of ours saw (sstc/login.py), not a proxy's own: the
+# number of proxies of our own in front of gunicorn, each appending to X-Forwarded-For (1 for the
+# TLS proxy of docs/deploy.md, 2 with a CDN in front of it; 0 when gunicorn faces the clients).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1 if env_bool("BEHIND_PROXY", False) else 0)
 AXES_CLIENT_IP_CALLABLE = "sstc.login.client_ip_address"
+# A foreign or missing "next" after signing in leads to the admin's index, not to a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after 30 minutes without a request; every request extends them.
 SESSION_COOKIE_AGE = 30 * 60

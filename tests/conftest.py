@@ -20,6 +20,8 @@ def pytest_configure(config):
     # Admin tests sign in with force_login and no authenticator app; tests/test_login_hardening.py
     # turns the second factor back on where it is the subject.
     settings.ADMIN_REQUIRE_2FA = False
+    # Absolute addresses (canonical links, citations, the feed) start with the test client's host.
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture(scope="session")

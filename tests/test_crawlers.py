@@ -28,7 +28,7 @@ def sitemap_entries(client, **extra):
     """Every address of every sitemap that /sitemap.xml, the index, names."""
     entries = {}
     for section in xml(client, "/sitemap.xml", **extra).iter(f"{SITEMAP}sitemap"):
-        path = section.findtext(f"{SITEMAP}loc").split("://testserver", 1)[1]
+        path = "/" + section.findtext(f"{SITEMAP}loc").split("://", 1)[1].split("/", 1)[1]
         for url in xml(client, path, **extra).iter(f"{SITEMAP}url"):
             entries[url.findtext(f"{SITEMAP}loc")] = url.findtext(f"{SITEMAP}lastmod")
     return entries
@@ -62,16 +62,17 @@ def test_the_sitemap_leaves_out_drafts_and_withdrawn_case_studies(client, unpubl
         assert f"http://testserver{case_study.get_absolute_url()}" not in entries
 
 
-def test_the_sitemap_lists_the_guide_and_the_static_pages(client):
+def test_the_sitemap_lists_the_guide_and_the_static_pages(client, settings):
+    settings.SITE_URL = "https://sstc.example.org"
     entries = sitemap_entries(client, secure=True)
 
     for path in ["/", "/case-studies/", "/guide/", "/guide/resources/"]:
-        assert f"https://testserver{path}" in entries
+        assert f"https://sstc.example.org{path}" in entries
     for model in [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism]:
         concepts = list(model.objects.all())
         assert concepts, model.__name__
         for entry in concepts:
-            assert f"https://testserver{entry.get_absolute_url()}" in entries
+            assert f"https://sstc.example.org{entry.get_absolute_url()}" in entries
 
 
 def test_a_long_list_of_case_studies_comes_in_pages_that_the_index_names(client, monkeypatch):
@@ -100,7 +101,8 @@ def test_the_sitemap_takes_a_fixed_number_of_queries(client, django_assert_max_n
         assert client.get(url).status_code == 200
 
 
-def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):
+def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://sstc.example.org"
     response = client.get("/robots.txt", secure=True)
 
     assert response.status_code == 200
@@ -108,7 +110,7 @@ def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: https://testserver/sitemap.xml" in lines
+    assert "Sitemap: https://sstc.example.org/sitemap.xml" in lines
 
 
 def feed_entries(client):

@@ -148,7 +148,7 @@ def test_when_required_the_password_alone_is_refused(client, device, two_factors
     response = sign_in(client)
 
     assert response.status_code == 200
-    assertContains(response, "Enter the six-digit code that your authenticator app shows")
+    assertContains(response, "That email address, password and code do not match a staff account.")
     assert not signed_in(client)
 
 
@@ -164,8 +164,96 @@ def test_when_required_a_wrong_code_is_refused(client, device, two_factors):
 
     response = sign_in(client, otp_token=wrong)
 
-    assertContains(response, "That code is not right.")
+    assertContains(response, "That email address, password and code do not match a staff account.")
     assert not signed_in(client)
+
+
+def errors(response):
+    return response.context["form"].errors.as_data()
+
+
+def test_a_right_password_with_a_wrong_code_reads_exactly_as_a_wrong_password(client, device, two_factors):
+    wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
+
+    right_password = sign_in(client, otp_token=wrong)
+    wrong_password = sign_in(client, password="wrong", otp_token=wrong)
+    no_code = sign_in(client)
+
+    assert right_password.status_code == wrong_password.status_code == no_code.status_code == 200
+    assert str(errors(right_password)) == str(errors(wrong_password)) == str(errors(no_code))
+
+
+def test_wrong_codes_with_the_right_password_count_toward_the_pause(client, device, two_factors):
+    wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
+    for _attempt in range(5):
+        sign_in(client, otp_token=wrong)
+
+    response = sign_in(client, otp_token=code(device))
+
+    assert response.status_code == 429
+    assert not signed_in(client)
+
+
+def test_passing_the_second_factor_gives_a_new_session_key(client, device, two_factors):
+    client.get(LOGIN)
+    client.session.save()
+    before = client.session.session_key
+
+    assert sign_in(client, otp_token=code(device)).status_code == 302
+
+    assert client.session.session_key != before
+    assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_a_foreign_next_after_signing_in_leads_to_the_admin_index(client, staff):
+    response = client.post(
+        LOGIN, {"username": "curator@example.org", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "counted_as"),
+    [
+        (1, "198.51.100.1, 203.0.113.5", "203.0.113.5"),  # the TLS proxy appended the last one
+        (2, "198.51.100.1, 203.0.113.5, 192.0.2.10", "203.0.113.5"),  # a CDN edge, then the proxy
+        (2, "203.0.113.5", "10.0.0.2"),  # fewer entries than proxies: not through them all
+        (0, "198.51.100.1", "10.0.0.2"),  # no proxy of ours: X-Forwarded-For is the client's word
+    ],
+)
+def test_failed_sign_ins_are_counted_against_the_address_our_outermost_proxy_saw(
+    client, staff, settings, hops, forwarded, counted_as
+):
+    settings.TRUSTED_PROXY_HOPS = hops
+
+    sign_in(client, password="wrong", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [counted_as]
+
+
+def test_behind_a_cdn_rotating_forwarded_addresses_gives_no_fresh_attempts(client, staff, settings):
+    settings.TRUSTED_PROXY_HOPS = 2
+    for attempt in range(5):
+        # The attacker writes a new address each time; the CDN edge and the proxy append theirs.
+        forged = f"198.51.100.{attempt}, 203.0.113.5, 192.0.2.10"
+        sign_in(client, password="wrong", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forged)
+
+    response = sign_in(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5, 192.0.2.10")
+
+    assert response.status_code == 429
+
+
+def test_behind_a_cdn_a_curator_behind_another_address_of_the_same_edge_is_not_paused(client, staff, settings):
+    settings.TRUSTED_PROXY_HOPS = 2
+    for _attempt in range(6):
+        sign_in(client, password="wrong", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5, 192.0.2.10")
+
+    response = sign_in(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7, 192.0.2.10")
+
+    assert response.status_code == 302
 
 
 def test_when_required_a_recovery_code_signs_in_once(client, staff, device, two_factors):

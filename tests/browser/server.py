@@ -66,6 +66,7 @@ class Site:
                 "DEBUG": "0",
                 "SECRET_KEY": "browser-tests-only-secret-key-not-for-any-deployment",
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "SITE_URL": self.url,
                 "SECURE_SSL_REDIRECT": "0",
                 "ADMIN_REQUIRE_2FA": "0",
                 "DATABASE_URL": self._new_database(),

@@ -164,14 +164,16 @@ def test_the_cite_box_gives_the_permalink_the_last_change_and_a_citation_line(cl
     assertContains(response, 'href="/case-studies/ibsa-fund-haiti/cite.ris"')
 
 
-def test_the_canonical_link_is_the_absolute_permalink_whatever_the_query(client):
+def test_the_canonical_link_is_the_absolute_permalink_whatever_the_query(client, settings):
+    settings.SITE_URL = "https://sstc.example.org"
     response = client.get(IBSA + "?utm_source=newsletter", secure=True)
 
-    assertContains(response, '<link rel="canonical" href="https://testserver/case-studies/ibsa-fund-haiti/">', 1)
+    assertContains(response, '<link rel="canonical" href="https://sstc.example.org/case-studies/ibsa-fund-haiti/">', 1)
     assertContains(response, 'rel="canonical"', 1)
 
 
-def test_the_bibtex_file_is_a_misc_entry_with_the_absolute_url(client):
+def test_the_bibtex_file_is_a_misc_entry_with_the_absolute_url(client, settings):
+    settings.SITE_URL = "https://sstc.example.org"
     response = client.get(IBSA + "cite.bib", secure=True)
 
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
@@ -181,7 +183,7 @@ def test_the_bibtex_file_is_a_misc_entry_with_the_absolute_url(client):
     assert fields["title"] == "{IBSA Fund and the ILO in Haiti: vocational training for vulnerable youth}"
     assert fields["author"] == "{International Labour Organization}"
     assert fields["year"] == "2026"
-    assert fields["url"] == "https://testserver/case-studies/ibsa-fund-haiti/"
+    assert fields["url"] == "https://sstc.example.org/case-studies/ibsa-fund-haiti/"
     assert fields["note"] == "Last changed 2026-11-27"
     assert fields["urldate"] == timezone.localdate().isoformat()
 
@@ -342,14 +344,15 @@ def test_the_citation_files_take_a_few_queries(client, django_assert_max_num_que
         client.get(IBSA + "cite.ris")
 
 
-def test_the_page_describes_itself_in_schema_org_json_ld(client):
+def test_the_page_describes_itself_in_schema_org_json_ld(client, settings):
+    settings.SITE_URL = "https://sstc.example.org"
     data = json_ld(client.get(IBSA, secure=True))
 
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
     assert data["name"] == "IBSA Fund and the ILO in Haiti: vocational training for vulnerable youth"
     assert data["description"].startswith("In 2015 the IBSA Fund")
-    assert data["url"] == "https://testserver/case-studies/ibsa-fund-haiti/"
+    assert data["url"] == "https://sstc.example.org/case-studies/ibsa-fund-haiti/"
     assert data["dateModified"] == "2026-11-27T00:00:00Z"
     assert data["datePublished"] == "2026-11-27T00:00:00Z"
     assert data["publisher"]["name"] == "International Labour Organization"

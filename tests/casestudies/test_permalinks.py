@@ -153,3 +153,13 @@ def test_a_redirect_from_a_former_slug_keeps_the_query_string(client):
 
     assert response.status_code == 301
     assert response["Location"] == "/case-studies/lao-village-banks/?utm_source=report"
+
+
+def test_a_former_slugs_redirect_is_kept_a_day_at_most_so_a_slug_taken_back_cannot_loop_for_ever(client):
+    case_study = CaseStudy.objects.get(slug="laos-village-bank")
+    rename(case_study, "lao-womens-union-village-banks")
+
+    response = client.get("/case-studies/laos-village-bank/")
+
+    assert response.status_code == 301
+    assert "max-age=86400" in response["Cache-Control"].split(", ")
