@@ -210,7 +210,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         explained_at="guide:principle",
     )
     sdg = ValuesFilter(
-        label=_("Sustainable Development Goal"),
+        label=_("SDG"),
         options=SdgGoal,
         key="number",
         path="sdgs__number",
