@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.caching import cached
 from sstc.origin import absolute
@@ -31,12 +32,15 @@ def page_context(request):
     page, page_problem = choose_page(query.case_studies, request.GET.get("page"), total)
     fill(request, query, page)
     facet_list = facets(query, counted)
+    chip_list = chips(query, facet_list)
     return {
         "page": page,
         "query": query,
         "problems": query.problems + ([page_problem] if page_problem else []),
         "facets": facet_list,
-        "chips": chips(query, facet_list),
+        "chips": chip_list,
+        "filters_chosen": sum(1 for chip in chip_list if not chip.search),
+        "near": near_searches(request, query, facet_list) if total == 0 else [],
         "sorts": sort_choices(query),
         **addresses(query, page),
     }
@@ -53,6 +57,10 @@ class Option:
     selected: bool
     available: bool = True  # some case study has it, with the other filters
     url: str = ""  # the page with this option toggled
+    added: int | None = None  # where the facet has a choice already: how many its link adds to those shown
+    summary: str = ""  # the guide's definition, where the guide defines it
+    explained_at: str = ""  # its page in the guide
+    group: str = ""  # the heading it is listed under (a country's region)
 
 
 @dataclass
@@ -61,16 +69,49 @@ class Facet:
     label: str
     options: list[Option]
     sparse: bool = False  # a long list, showing only the options that give results
+    about: str = ""  # what the facet is, in the guide's terms
 
     @property
     def selected(self):
         return [option for option in self.options if option.selected]
+
+    @property
+    def offered(self):
+        """The options a reader can choose or unchoose; those no case study has are kept apart."""
+        return [option for option in self.options if option.selected or option.available]
+
+    @property
+    def unavailable(self):
+        return [option for option in self.options if not (option.selected or option.available)]
+
+    @property
+    def explained(self):
+        """The options the guide defines, with their definitions: what the facet's words mean."""
+        return [option for option in self.options if option.summary]
+
+    @property
+    def groups(self):
+        """``[(heading, options), ...]`` of the offered options, in their order, for a grouped facet."""
+        result = {}
+        for option in self.offered:
+            result.setdefault(option.group, []).append(option)
+        return sorted(result.items(), key=lambda item: (not item[0], item[0]))
 
 
 @dataclass
 class Chip:
     label: str
     remove_url: str
+    search: bool = False  # the search's words rather than a filter
+
+
+@dataclass
+class NearSearch:
+    """The same search without one of its parameters, offered when nothing matches all of them."""
+
+    without: str  # what is left out, in words
+    url: str
+    count: int
 
 
 class CountedPaginator(Paginator):
@@ -126,13 +167,31 @@ def facet_counts(query, total):
         annotations = {"hits": Count(path, filter=in_others, distinct=distinct)}
         if selected:
             annotations["added"] = Count(path, filter=in_others & ~Q(**{f"{path}__in": shown}), distinct=distinct)
-        rows = facet.option_model.objects.annotate(**annotations).values_list(facet.key, facet.shown_as, *annotations)
+        described = ["summary"] if facet.explained_at else []
+        grouped = [facet.grouped_by] if facet.grouped_by else []
+        rows = facet.option_model.objects.annotate(**annotations).values(
+            facet.key, facet.shown_as, *described, *grouped, *annotations
+        )
         options = []
-        for option_key, text, hits, *added in rows:
-            chosen = str(option_key) in selected
-            count = total + added[0] if selected and not chosen else hits
+        for row in rows:
+            option_key, hits = str(row[facet.key]), row["hits"]
+            chosen = option_key in selected
+            adds = row["added"] if selected and not chosen else None
             if hits or chosen or not facet.sparse:
-                options.append(Option(str(option_key), text, count, chosen, available=hits > 0))
+                option = Option(
+                    option_key,
+                    row[facet.shown_as],
+                    hits if adds is None else total + adds,
+                    chosen,
+                    available=hits > 0,
+                    added=adds,
+                    summary=row.get("summary", ""),
+                    explained_at=reverse(facet.explained_at, args=[option_key]) if facet.explained_at else "",
+                    group=row.get(facet.grouped_by) or "" if facet.grouped_by else "",
+                )
+                options.append(option)
+        if facet.grouped_by:
+            options.sort(key=lambda option: option.label)
         result[name] = options
     return result
 
@@ -186,7 +245,7 @@ def facets(query, counted):
                 option.url = with_changed(query.params, name, remove=option.key)
             else:
                 option.url = with_changed(query.params, name, add=option.key)
-        result.append(Facet(name, facet.label, options, sparse=facet.sparse))
+        result.append(Facet(name, facet.label, options, sparse=facet.sparse, about=facet.about))
     return result
 
 
@@ -195,7 +254,7 @@ def chips(query, facet_list):
     params = query.params
     result = []
     if text := query.value("q"):
-        result.append(Chip(f"Search: “{text}”", with_changed(params, "q", remove=text)))
+        result.append(Chip(f"Search: “{text}”", with_changed(params, "q", remove=text), search=True))
     for facet in facet_list:
         for option in facet.selected:
             result.append(Chip(f"{facet.label}: {option.label}", option.url))
@@ -205,9 +264,51 @@ def chips(query, facet_list):
     return result
 
 
+def near_searches(request, query, facet_list):
+    """When nothing matches: the query without each of its parameters in turn, with how many
+    case studies each would list, most first; those that list some name what emptied the list.
+
+    One count per parameter present, kept in the cache for this version of the catalogue.
+    """
+    params = query.params
+    asked = []
+    if text := query.value("q"):
+        asked.append(("q", _("the search “%(text)s”") % {"text": text}))
+    for facet in facet_list:
+        if facet.selected:
+            names = ", ".join(option.label for option in facet.selected)
+            asked.append((facet.name, f"{facet.label} ({names})"))
+    for name, words in (("year_from", _("from %(year)s")), ("year_to", _("up to %(year)s"))):
+        if year := query.value(name):
+            asked.append((name, words % {"year": year}))
+
+    def count():
+        return [query.filterset.filter_queryset_without(name).count() for name, _label in asked]
+
+    counted = cached(request, "catalogue-near", understood(query, but={"page", "sort"}), count)
+    result = [
+        NearSearch(label, with_changed(params, name, remove_all=True), number)
+        for (name, label), number in zip(asked, counted, strict=True)
+    ]
+    return sorted(result, key=lambda near: -near.count)
+
+
 def sort_choices(query):
-    current = chosen_sort(query.value("sort"), searching=bool(query.value("q")))
-    return [(key, label, key == current) for key, label in SORTS.items()]
+    """``[(value, label, current), ...]`` for the sort menu.
+
+    Its first choice sends no order at all (an empty ``sort``, which the contract reads as the
+    default), so that a reader who types a search without touching the menu gets the best
+    matches first, and without a search the newest first; it is named after what it gives on
+    this page. Relevance is offered only with a search, the default's own key not twice.
+    """
+    searching = bool(query.value("q"))
+    default = chosen_sort(None, searching=searching)
+    asked = query.value("sort") or default
+    choices = [("", SORTS[default], asked == default)]
+    for key, label in SORTS.items():
+        if key != default and (key != "relevance" or searching):
+            choices.append((key, label, key == asked))
+    return choices
 
 
 def addresses(query, page):
@@ -221,14 +322,14 @@ def addresses(query, page):
     }
 
 
-def with_changed(params, name, add=None, remove=None):
+def with_changed(params, name, add=None, remove=None, remove_all=False):
     """The query string of ``params`` with one value added or removed, back on the first page.
 
     Built from pairs rather than a copy of the QueryDict: a page has hundreds of these links, and
     copying deep-copies every list (half the page's time at 100,000 case studies).
     """
     lists = {key: values for key, values in params.lists() if key != "page"}
-    values = [value for value in lists.get(name, []) if value != remove]
+    values = [] if remove_all else [value for value in lists.get(name, []) if value != remove]
     if add is not None:
         values.append(add)
     lists[name] = values

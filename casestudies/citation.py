@@ -1,8 +1,29 @@
-"""How a case study is cited: a plain line, BibTeX, RIS and schema.org JSON-LD.
+"""How a case study is cited: a plain line, BibTeX, RIS, the page's meta tags and JSON-LD.
 
 Every format names the same things: the International Labour Organization as author and
 publisher, the title, the absolute permalink and the date of the last change, so a report
 cites the version its writer read.
+
+**What a reference manager files a case study under: a report.** A case study here is what
+libraries call grey literature: a short account written and published by an institution, not
+a journal article, a book or a bare web page, and it has an institution, a title, a date and an
+address. Every format says so in its own words, so that the same case study saved three ways
+lands under one type:
+
+- BibTeX ``@techreport`` (biblatex reads it as ``@report``), with ``institution`` and
+  ``type = {Case study}``: Zotero, JabRef and Mendeley import it as a report;
+- RIS ``TY  - RPRT`` (report), with ``M3`` (type of work) ``Case study``;
+- on the page, Highwire's ``citation_technical_report_institution``, the one tag from which
+  Zotero's "Embedded Metadata" translator (the save button) infers a report (``hwType``); its
+  other Highwire tags fill the title, author, date (``citation_publication_date``), publisher,
+  address (``citation_public_url``, ``citation_abstract_html_url``), language and keywords.
+  Dublin Core (``DC.*``, declared by ``<link rel="schema.DC">``) repeats them for the tools that
+  read only that (Mendeley's web importer, library harvesters), with ``DC.type`` ``Text``.
+
+The web page's type (``@misc``, RIS ``ELEC``) was the other candidate; it files a case study
+beside blog posts, and styles then print it without its publisher. Zotero's Highwire reader
+splits an author's name in two words (a corporate author is read as a person named
+"Organization, International Labour"); the ``.bib`` and ``.ris`` keep it whole.
 """
 
 import json
@@ -16,6 +37,8 @@ from django.utils.safestring import mark_safe
 AUTHOR = "International Labour Organization"
 AUTHOR_URL = "https://www.ilo.org/"
 SITE_NAME = "SSTC for Financing Decent Work: a knowledge base"
+REPORT_TYPE = "Case study"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 # BibTeX gives these characters a meaning of their own; in a field they stand for themselves.
 BIBTEX_ESCAPES = str.maketrans(
@@ -60,7 +83,7 @@ def bibtex_escape(text):
 
 
 def bibtex(case_study, url, accessed=None):
-    """A BibTeX ``@misc`` entry, read by BibTeX, biblatex and the reference managers.
+    """A BibTeX ``@techreport`` entry, read by BibTeX, biblatex and the reference managers.
 
     The author is in double braces so that BibTeX takes it as one corporate name rather than
     a person called "Organization, International Labour"; the title is too, so styles keep its
@@ -71,29 +94,31 @@ def bibtex(case_study, url, accessed=None):
     fields = [
         ("title", f"{{{bibtex_escape(case_study.title)}}}"),
         ("author", f"{{{bibtex_escape(AUTHOR)}}}"),
-        ("organization", bibtex_escape(AUTHOR)),
-        ("howpublished", bibtex_escape(SITE_NAME)),
+        ("institution", bibtex_escape(AUTHOR)),
+        ("type", REPORT_TYPE),
+        ("series", bibtex_escape(SITE_NAME)),
         ("year", str(changed.year)),
         ("url", url),
         ("urldate", accessed.isoformat()),
         ("note", f"Last changed {changed.isoformat()}"),
     ]
-    lines = [f"@misc{{{case_study.slug},"]
+    lines = [f"@techreport{{{case_study.slug},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def ris(case_study, url, accessed=None):
-    """An RIS record of type ELEC (web page): one ``TAG  - value`` per line, ended by ``ER  -``."""
+    """An RIS record of type RPRT (report): one ``TAG  - value`` per line, ended by ``ER  -``."""
     changed = last_changed(case_study)
     accessed = accessed or timezone.localdate()
     fields = [
-        ("TY", "ELEC"),
+        ("TY", "RPRT"),
         ("TI", case_study.title),
         ("AU", AUTHOR),
         ("PB", AUTHOR),
         ("T2", SITE_NAME),
+        ("M3", REPORT_TYPE),
         ("PY", str(changed.year)),
         ("DA", changed.strftime("%Y/%m/%d")),
         ("UR", url),
@@ -107,6 +132,38 @@ def ris(case_study, url, accessed=None):
     lines.append("ER  - ")
     # The RIS specification ends lines with CR LF.
     return "\r\n".join(lines) + "\r\n"
+
+
+def meta_tags(case_study, url):
+    """``[(name, content), ...]``: the Highwire ``citation_*`` and Dublin Core ``DC.*`` meta tags
+    of a case study's page, for the reference managers' save buttons and Google Scholar."""
+    changed = last_changed(case_study)
+    themes = [theme.name for theme in case_study.themes.all()]
+    tags = [
+        ("citation_title", one_line(case_study.title)),
+        ("citation_author", AUTHOR),
+        ("citation_publication_date", changed.strftime("%Y/%m/%d")),
+        ("citation_technical_report_institution", AUTHOR),
+        ("citation_publisher", AUTHOR),
+        ("citation_series_title", SITE_NAME),
+        ("citation_public_url", url),
+        ("citation_abstract_html_url", url),
+        ("citation_language", "en"),
+        ("citation_keywords", "; ".join(themes)),
+        ("DC.title", one_line(case_study.title)),
+        ("DC.creator", AUTHOR),
+        ("DC.publisher", AUTHOR),
+        ("DC.date", changed.isoformat()),
+        ("DC.identifier", url),
+        ("DC.type", "Text"),
+        ("DC.format", "text/html"),
+        ("DC.language", "en"),
+        ("DC.description", one_line(case_study.summary)),
+        *(("DC.subject", theme) for theme in themes),
+    ]
+    if case_study.published_at:
+        tags.insert(3, ("citation_online_date", timezone.localdate(case_study.published_at).strftime("%Y/%m/%d")))
+    return [(name, content) for name, content in tags if content]
 
 
 def schema_org(case_study, url, absolute):

@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
 
@@ -23,10 +24,10 @@ MAX_VALUES = 250
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 SORTS = {
-    "relevance": "Relevance",
-    "-start_year": "Newest first",
-    "start_year": "Oldest first",
-    "title": "Title (A–Z)",
+    "relevance": _("Best match"),
+    "-start_year": _("Newest first"),
+    "start_year": _("Oldest first"),
+    "title": _("Title (A–Z)"),
 }
 DEFAULT_SORT = "-start_year"
 
@@ -74,13 +75,32 @@ class ValuesFilter(django_filters.MultipleChoiceFilter):
     subquery, which needs no ``DISTINCT`` over the joined rows. For the facet, ``shown_as`` is
     the option's field that names it, ``counted_through`` leads from an option back to its case
     studies, and a ``sparse`` facet (a long list) shows only the options that give results.
+    ``grouped_by`` is the option's field whose value heads a group of options (a country's
+    region). Where the guide defines the facet, ``about`` says in a sentence what it is, and
+    ``explained_at`` names the URL of an option's page in the guide, whose ``summary`` the
+    facet shows beside its name.
     """
 
     field_class = ValuesField
 
-    def __init__(self, *, options, key, path, counted_through, shown_as="name", sparse=False, normalise=str, **kwargs):
+    def __init__(
+        self,
+        *,
+        options,
+        key,
+        path,
+        counted_through,
+        shown_as="name",
+        sparse=False,
+        normalise=str,
+        grouped_by=None,
+        about="",
+        explained_at=None,
+        **kwargs,
+    ):
         self.option_model, self.key, self.path = options, key, path
         self.counted_through, self.shown_as, self.sparse = counted_through, shown_as, sparse
+        self.grouped_by, self.about, self.explained_at = grouped_by, about, explained_at
         super().__init__(choices=self.options, normalise=normalise, **kwargs)
 
     def options(self):
@@ -107,46 +127,90 @@ def plain_number(value):
     return str(int(value)) if value.isascii() and value.isdigit() else value
 
 
+def country_code(value):
+    """An ISO code in any case (``ke`` → ``KE``), or a country's name as a reader types it
+    (``kenya`` → ``KE``), as the find-a-country box sends it; anything else as it is, to be
+    found unknown."""
+    if len(value) == 2:
+        return value.upper()
+    code = Country.objects.filter(name__iexact=value).values_list("iso2", flat=True).first()
+    return code or value
+
+
 class CaseStudyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_QUERY_LENGTH)
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=MAX_QUERY_LENGTH)
     # The facets, in the order the page shows them: countries last, as the longest list.
     region = ValuesFilter(
-        label="Region",
+        label=_("Region"),
         options=Region,
         key="slug",
         path="countries__region__slug",
         counted_through="countries__case_studies",
     )
     modality = ValuesFilter(
-        label="Modality", options=Modality, key="slug", path="modality__slug", counted_through="case_studies"
+        label=_("Modality"),
+        options=Modality,
+        key="slug",
+        path="modality__slug",
+        counted_through="case_studies",
+        about=_(
+            "South-South cooperation among countries of the South, or triangular: backed by a partner "
+            "from the North or an international organisation."
+        ),
+        explained_at="guide:modality",
     )
     submodality = ValuesFilter(
-        label="Form of cooperation",
+        label=_("Form of cooperation"),
         options=SubModality,
         key="slug",
         path="submodalities__slug",
         counted_through="case_studies",
+        about=_(
+            "Who cooperates with whom: cities, small island States, fragile States, or countries of one"
+            " region (the guide's “sub-modalities”)."
+        ),
+        explained_at="guide:submodality",
     )
-    theme = ValuesFilter(label="Theme", options=Theme, key="slug", path="themes__slug", counted_through="case_studies")
+    theme = ValuesFilter(
+        label=_("Theme"), options=Theme, key="slug", path="themes__slug", counted_through="case_studies"
+    )
     mechanism = ValuesFilter(
-        label="Finance mechanism",
+        label=_("Finance mechanism"),
         options=FinanceMechanism,
         key="slug",
         path="mechanisms__slug",
         counted_through="case_studies",
+        about=_(
+            "How the money is saved, lent, invested or shared: the ways of financing decent work that "
+            "the guide describes."
+        ),
+        explained_at="guide:mechanism",
     )
     actor = ValuesFilter(
-        label="Kind of partner",
+        label=_("Kind of partner"),
         options=ActorType,
         key="slug",
         path="participations__organisation__actor_type__slug",
         counted_through="organisations__participations__case_study",
+        about=_(
+            "What kind of organisation takes part: governments, workers' and employers' organisations, "
+            "cooperatives and others (the guide's “actors”)."
+        ),
+        explained_at="guide:actor",
     )
     principle = ValuesFilter(
-        label="Principle", options=Principle, key="slug", path="principles__slug", counted_through="case_studies"
+        label=_("Principle"),
+        options=Principle,
+        key="slug",
+        path="principles__slug",
+        counted_through="case_studies",
+        about=_(
+            "The principles of South-South cooperation that a case study shows at work, as the guide sets them out."
+        ),
+        explained_at="guide:principle",
     )
     sdg = ValuesFilter(
-        label="SDG",
+        label=_("SDG"),
         options=SdgGoal,
         key="number",
         path="sdgs__number",
@@ -155,17 +219,20 @@ class CaseStudyFilter(django_filters.FilterSet):
         normalise=plain_number,
     )
     country = ValuesFilter(
-        label="Country",
+        label=_("Country"),
         options=Country,
         key="iso2",
         path="countries__iso2",
         counted_through="case_studies",
         sparse=True,
-        normalise=str.upper,
+        normalise=country_code,
+        grouped_by="region__name",
     )
-    year_from = YearFilter(label="From year", method="years_from")
-    year_to = YearFilter(label="To year", method="years_to")
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=list(SORTS.items()), method="order", empty_label=None)
+    year_from = YearFilter(label=_("From year"), method="years_from")
+    year_to = YearFilter(label=_("To year"), method="years_to")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=list(SORTS.items()), method="order", empty_label=None
+    )
 
     class Meta:
         model = CaseStudy
@@ -245,7 +312,8 @@ def read_query(asked, queryset=None):
     params = QueryDict(mutable=True)
     for name, values in asked.lists():
         if name in CaseStudyFilter.base_filters or name == "page":
-            params.setlist(name, values)
+            # An emptied field (``sort=``, ``year_from=``, as a form sends them) asks for nothing.
+            params.setlist(name, [value for value in values if value.strip()])
     problems = []
 
     if "q" in params:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext as _
 
 from core.history import HistoricalRecords
 from core.models import CatalogueVersion, NaturalKeyManager
@@ -265,8 +266,13 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.filter(status=CaseStudy.Status.PUBLISHED)
 
     def for_list(self):
-        """What a list of case studies shows of each one, fetched in a fixed number of queries."""
-        return self.select_related("modality").prefetch_related("countries")
+        """What a list of case studies shows of each one, fetched in a fixed number of queries:
+        its countries with their regions, its forms of cooperation and finance mechanisms."""
+        return self.select_related("modality").prefetch_related(
+            Prefetch("countries", queryset=Country.objects.select_related("region")),
+            "submodalities",
+            "mechanisms",
+        )
 
     def for_page(self):
         """Everything a case study's page shows: one query per relation, whatever the number of rows."""
@@ -513,6 +519,23 @@ class CaseStudy(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["guide.modality", "casestudies.country", "casestudies.organisation"]
+
+    @property
+    def years(self):
+        """The years as the pages write them: “1997 onwards” while it goes on, “2019” for one year."""
+        if not self.start_year:
+            return str(self.end_year or "")
+        if not self.end_year:
+            return _("%(start)s onwards") % {"start": self.start_year}
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def regions(self):
+        """The regions of its countries, in the regions' order (from the prefetched countries)."""
+        regions = {country.region for country in self.countries.all() if country.region}
+        return sorted(regions, key=lambda region: (region.order, region.name))
 
     def partners_by_role(self):
         """``(role label, participations)`` in the order of ``Participation.Role``, unstated roles last."""

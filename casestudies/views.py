@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from core.caching import cached, public_page
-from guide.models import Principle, SubModality
+from guide.models import FinanceMechanism, Principle, SubModality
 from sstc.origin import absolute
 
 from . import citation, exports
@@ -27,6 +27,7 @@ def entry_points():
     return {
         "regions": list(with_published_count(Region.objects.all(), "countries__case_studies")),
         "submodalities": list(with_published_count(SubModality.objects.all(), "case_studies")),
+        "mechanisms": list(with_published_count(FinanceMechanism.objects.all(), "case_studies")),
         "themes": list(with_published_count(Theme.objects.all(), "case_studies")),
     }
 
@@ -79,6 +80,8 @@ def detail(request, case_study):
             "related": related_case_studies(case_study),
             "permalink": permalink,
             "citation": citation.citation_line(case_study, permalink),
+            "citation_meta": citation.meta_tags(case_study, permalink),
+            "dublin_core": citation.DUBLIN_CORE,
             "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute)),
         },
     )

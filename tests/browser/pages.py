@@ -9,6 +9,8 @@ PAGES = {
     # Filters, a search, years and a value the site does not understand (which adds a notice).
     "catalogue-filtered": "/case-studies/?region=africa&submodality=fragile-to-fragile&q=traders"
     "&year_from=2000&year_to=2030&sort=title&theme=no-such-theme",
+    # Nothing matches: the page says what emptied the list and offers each way out.
+    "catalogue-empty": "/case-studies/?region=africa&submodality=fragile-to-fragile&q=bonds",
     "case-study": "/case-studies/laos-village-bank/",
     "guide-contents": "/guide/",
     "principle": "/guide/principles/solidarity/",

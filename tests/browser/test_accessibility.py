@@ -18,8 +18,10 @@ def describe(violation):
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {nodes}"
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", PAGES)
-def test_the_page_has_no_wcag_21_aa_violation(context, page, name):
+def test_the_page_has_no_wcag_21_aa_violation(context, page, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
     assert AXE.exists(), "axe-core is not installed: run `make check`, which runs npm ci"
     # Loaded by the browser itself before the page's scripts, so the page's CSP does not apply to it.
     context.add_init_script(path=AXE)

@@ -172,14 +172,16 @@ def test_the_canonical_link_is_the_absolute_permalink_whatever_the_query(client,
     assertContains(response, 'rel="canonical"', 1)
 
 
-def test_the_bibtex_file_is_a_misc_entry_with_the_absolute_url(client, settings):
+def test_the_bibtex_file_is_a_report_entry_with_the_absolute_url(client, settings):
     settings.SITE_URL = "https://sstc.example.org"
     response = client.get(IBSA + "cite.bib", secure=True)
 
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="ibsa-fund-haiti.bib"'
     entry_type, key, fields = parse_bibtex(response.content.decode())
-    assert (entry_type, key) == ("misc", "ibsa-fund-haiti")
+    assert (entry_type, key) == ("techreport", "ibsa-fund-haiti")
+    assert fields["institution"] == "International Labour Organization"
+    assert fields["type"] == "Case study"
     assert fields["title"] == "{IBSA Fund and the ILO in Haiti: vocational training for vulnerable youth}"
     assert fields["author"] == "{International Labour Organization}"
     assert fields["year"] == "2026"
@@ -202,17 +204,18 @@ def test_bibtex_special_characters_in_a_title_are_escaped(client):
     assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
 
 
-def test_the_ris_file_is_an_electronic_source_with_the_absolute_url(client):
+def test_the_ris_file_is_a_report_with_the_absolute_url(client):
     response = client.get(IBSA + "cite.ris")
 
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="ibsa-fund-haiti.ris"'
     tags = parse_ris(response.content.decode())
-    assert tags[0] == ("TY", "ELEC")
+    assert tags[0] == ("TY", "RPRT")
     assert tags[-1] == ("ER", "")
     values = dict(tags)
     assert values["TI"] == "IBSA Fund and the ILO in Haiti: vocational training for vulnerable youth"
     assert values["AU"] == "International Labour Organization"
+    assert values["M3"] == "Case study"
     assert values["UR"] == "http://testserver/case-studies/ibsa-fund-haiti/"
     assert values["PY"] == "2026"
     assert values["DA"] == "2026/11/27"
