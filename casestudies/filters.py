@@ -21,6 +21,8 @@ from .search import MAX_QUERY_LENGTH, clean_search_text, search_words
 
 # No option list is this long except countries (249); more values than that are not a query.
 MAX_VALUES = 250
+# At most this many values in all, over every repeatable parameter: each link of the page repeats them.
+MAX_CHOSEN = 50
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 SORTS = {
@@ -340,6 +342,15 @@ def read_query(asked, queryset=None):
         params["year_from"], params["year_to"] = str(year_to), str(year_from)
         filterset = CaseStudyFilter(params, queryset=queryset)
         filterset.form.is_valid()
+    if kept := chosen_within_limit(filterset.form.cleaned_data, filterset.facets):
+        problems.append(
+            f"More than {MAX_CHOSEN} choices were given; "
+            f"the first {MAX_CHOSEN}, in the order of the filters, were used."
+        )
+        for name, values in kept.items():
+            params.setlist(name, values)
+        filterset = CaseStudyFilter(params, queryset=queryset)
+        filterset.form.is_valid()
     # The page's links carry each value once, in its stored form (``ke`` → ``KE``, ``02010`` → ``2010``).
     for name, value in filterset.form.cleaned_data.items():
         if isinstance(filterset.filters[name], ValuesFilter):
@@ -347,6 +358,21 @@ def read_query(asked, queryset=None):
         elif isinstance(filterset.filters[name], YearFilter) and value is not None:
             params[name] = str(value)
     return Query(filterset=filterset, params=params, problems=problems)
+
+
+def chosen_within_limit(data, facets):
+    """``{parameter: the values kept}`` when more than ``MAX_CHOSEN`` values are chosen in all, else ``{}``.
+
+    Every link of the page repeats the query: an address choosing all 249 countries made a 2.2 MB
+    page. No reader ticks more than a few dozen options, so the first ``MAX_CHOSEN`` are kept.
+    """
+    if sum(len(data.get(name) or ()) for name in facets) <= MAX_CHOSEN:
+        return {}
+    room, kept = MAX_CHOSEN, {}
+    for name in facets:
+        values = list(data.get(name) or ())
+        kept[name], room = values[:room], max(room - len(values), 0)
+    return kept
 
 
 def leave_out(params, bound_field):

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.exports import COLUMNS
+from casestudies.filters import MAX_CHOSEN
+from casestudies.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +260,25 @@ def test_a_search_of_only_common_words_is_named_and_not_used(client, text):
 
     assert any("holds only very common words" in problem for problem in notices(response))
     assert response.context["page"].paginator.count == client.get("/case-studies/").context["page"].paginator.count
+
+
+def test_an_address_choosing_every_country_makes_a_page_of_bounded_size(client):
+    """Every link repeats the query: 249 countries made a 2.2 MB page (issue 14)."""
+    every_country = "&".join(f"country={iso2}" for iso2 in Country.objects.values_list("iso2", flat=True))
+
+    response = client.get(f"/case-studies/?{every_country}")
+
+    assert response.status_code == 200
+    assert len(response.content) < 400_000
+    assertContains(response, f"More than {MAX_CHOSEN} choices were given; the first {MAX_CHOSEN}")
+    assert len(response.context["query"].params.getlist("country")) == MAX_CHOSEN
+
+
+def test_choices_up_to_the_limit_are_all_used(client):
+    countries = list(Country.objects.order_by("iso2").values_list("iso2", flat=True)[:MAX_CHOSEN])
+    assert len(countries) == MAX_CHOSEN
+
+    response = client.get("/case-studies/?" + "&".join(f"country={iso2}" for iso2 in countries))
+
+    assert response.context["problems"] == []
+    assert sorted(response.context["query"].params.getlist("country")) == sorted(countries)
