@@ -128,6 +128,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("guide", "0003_glossary"),
         ("core", "0001_initial"),
+        # Issue 13's corrections replace some of these descriptions whole (the triangular modality's):
+        # correct them first, then link their phrases.
+        ("casestudies", "0011_guide_corrections"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
