@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +20,7 @@ from .models import (
     Resource,
     SubModality,
 )
+from .sections import FOREWORD, PARTS, RESOURCES
 
 
 @public_page
@@ -34,6 +37,10 @@ def contents(request):
             "mechanisms": FinanceMechanism.objects.all(),
             "frameworks": Framework.objects.all(),
             "ilo_roles": IloRole.objects.all(),
+            "parts": PARTS,
+            "foreword": FOREWORD,
+            "further_reading": RESOURCES,
+            "glossary_url": reverse("guide:glossary"),
         },
     )
 
@@ -59,9 +66,37 @@ def concept(request, slug, model, lookup, parameter=None):
         "all_url": f"{reverse('casestudies:list')}?{urlencode({parameter: entry.slug})}" if parameter else None,
     }
     if model is ProcessStep:
-        context["dos"] = entry.guidance.filter(kind="do")
-        context["donts"] = entry.guidance.filter(kind="dont")
+        context["dos"] = list(entry.guidance.filter(kind="do"))
+        context["donts"] = list(entry.guidance.filter(kind="dont"))
+        context.update(step_navigation(entry))
+    elif model is Modality:
+        # The guide presents the sub-modalities in the same section as the two modalities, as forms
+        # of cooperation that neither owns: each modality's page lists them all.
+        context["submodalities"] = SubModality.objects.only("name", "slug", "summary")
+    advice = [guidance.text for guidance in context.get("dos", []) + context.get("donts", [])]
+    context["terms"] = terms_used(entry, advice)
     return render(request, "guide/concept_detail.html", context)
+
+
+def step_navigation(step):
+    """Where a process step stands among the six: "Step 2 of 6", and the steps before and after it."""
+    steps = list(ProcessStep.objects.only("name", "slug", "order"))
+    position = next(i for i, other in enumerate(steps) if other.pk == step.pk)
+    return {
+        "step_number": position + 1,
+        "step_count": len(steps),
+        "previous_step": steps[position - 1] if position > 0 else None,
+        "next_step": steps[position + 1] if position + 1 < len(steps) else None,
+    }
+
+
+def terms_used(entry, more=()):
+    """The glossary's terms that a concept's words (and ``more`` words shown with them, a step's
+    do's and don'ts) use, each to be linked to its explanation."""
+    text = " ".join((entry.name, entry.summary, entry.description, *more))
+    return [
+        term for term in GlossaryTerm.objects.all() if re.search(rf"(?<![\w+-]){re.escape(term.term)}s?(?![\w+])", text)
+    ]
 
 
 @public_page
