@@ -24,6 +24,7 @@ from core.roles import is_editor_in_chief
 from .. import models
 from .filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
 from .forms import (
+    PUBLICATION_NEEDS,
     PUBLISH_BUTTON,
     WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,
@@ -48,6 +49,7 @@ class CaseStudyPartInline:
 
 class ParticipationInline(CaseStudyPartInline, admin.TabularInline):
     model = models.Participation
+    fields = ["organisation", "role", "start_year", "end_year", "note", "order"]
     formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
 
@@ -256,7 +258,10 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             if case_study.status == models.CaseStudy.Status.PUBLISHED:
                 continue
             case_study.status = models.CaseStudy.Status.PUBLISHED
-            if problems := case_study.publication_problems():
+            problems = case_study.publication_problems()
+            if not case_study.body.strip():
+                problems.append(str(PUBLICATION_NEEDS["body"]))
+            if problems:
                 self.message_user(request, f"“{case_study}” was not published. {' '.join(problems)}", messages.ERROR)
                 continue
             case_study._history_user = request.user
