@@ -220,6 +220,14 @@ class CaseStudyPartForm(forms.ModelForm):
     error nobody can see or correct; this puts a sentence above the row instead.
     """
 
+    def _get_validation_exclusions(self):
+        """An ordered row's number is checked by its formset, against the numbers the other rows are
+        about to take, rather than against the stored ones: two rows may swap their numbers."""
+        exclude = super()._get_validation_exclusions()
+        if "order" in self.fields:
+            exclude.add("order")
+        return exclude
+
     def clean(self):
         cleaned_data = super().clean()
         pk_name = self._meta.model._meta.pk.name
@@ -229,6 +237,8 @@ class CaseStudyPartForm(forms.ModelForm):
         return cleaned_data
 
 
+# Above any number a curator gives (a case study has tens of rows, not thousands), below the column's limit.
+PARKED_ORDER = 32_000
 NUMBERED_LAST = _("Empty: after the others. To move a row, give it a number that no other row has.")
 
 
@@ -261,12 +271,31 @@ class CaseStudyPartFormSet(forms.BaseInlineFormSet):
             or (hasattr(form, "cleaned_data") and form.instance.pk and not self._should_delete_form(form))
         ]
         used = [form.cleaned_data.get("order") for form in kept if form.cleaned_data.get("order") is not None]
+        if duplicates := sorted({number for number in used if used.count(number) > 1}):
+            raise forms.ValidationError(
+                _("Two rows have the number %(numbers)s: give each row its own number, or leave one empty."),
+                params={"numbers": ", ".join(map(str, duplicates))},
+                code="duplicate_order",
+            )
         following = max(used, default=0) + 1
         for form in kept:
             if form.cleaned_data.get("order") is None:
                 form.cleaned_data["order"] = following
                 form.instance.order = following
                 following += 1
+
+    def save(self, commit=True):
+        """Rows whose numbers were swapped are first moved out of each other's way (the numbers are
+        unique in the database, and rows are saved one at a time); the numbers were checked above."""
+        if commit and self.forms and "order" in self.forms[0].fields:
+            moved = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and "order" in form.changed_data and not self._should_delete_form(form)
+            ]
+            for index, pk in enumerate(moved):
+                self.model._default_manager.filter(pk=pk).update(order=PARKED_ORDER - index)
+        return super().save(commit)
 
     def get_queryset(self):
         """The rows as stored, until the forms of a posted page exist; then the row of each of them.

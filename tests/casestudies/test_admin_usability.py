@@ -236,3 +236,25 @@ def test_the_organisation_list_shows_the_slug_an_import_names_a_partner_by(curat
 
     assertContains(response, organisation.slug)
     assertContains(response, "column-slug")
+
+
+def test_two_partners_swap_their_numbers_and_two_rows_with_one_number_are_refused(curator):
+    case_study = make_case_study(modality="south-south")
+    first, second = make_organisation(country="BR"), make_organisation(country="MZ")
+    page = curator.get(change_url(case_study))
+    assert (
+        curator.post(change_url(case_study), form_data(page, **new_partner_rows((first, ""), (second, "")))).status_code
+        == 302
+    )
+
+    page = curator.get(change_url(case_study))
+    same = curator.post(
+        change_url(case_study), form_data(page, **{"participations-0-order": "2", "participations-1-order": "2"})
+    )
+    swapped = curator.post(
+        change_url(case_study), form_data(page, **{"participations-0-order": "2", "participations-1-order": "1"})
+    )
+
+    assertContains(same, "Two rows have the number 2: give each row its own number, or leave one empty.")
+    assert swapped.status_code == 302, swapped.context["errors"] if swapped.context else swapped
+    assert [(p.organisation, p.order) for p in case_study.participations.all()] == [(second, 1), (first, 2)]
