@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.models import CatalogueVersion, NaturalKeyManager
@@ -159,7 +160,12 @@ class Organisation(models.Model):
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     actor_type = models.ForeignKey(
-        ActorType, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+        ActorType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("kind of partner"),
     )
     country = models.ForeignKey(
         Country,
@@ -415,7 +421,9 @@ class CaseStudy(models.Model):
         related_name="case_studies",
         help_text="Leave empty where the source does not make it clear.",
     )
-    submodalities = models.ManyToManyField(SubModality, blank=True, related_name="case_studies")
+    submodalities = models.ManyToManyField(
+        SubModality, blank=True, related_name="case_studies", verbose_name=_("forms of cooperation")
+    )
     countries = models.ManyToManyField(Country, blank=True, related_name="case_studies")
     groupings = models.ManyToManyField(Grouping, blank=True, related_name="case_studies")
     organisations = models.ManyToManyField(
@@ -526,7 +534,7 @@ class CaseStudy(models.Model):
         if not self.start_year:
             return str(self.end_year or "")
         if not self.end_year:
-            return _("%(start)s onwards") % {"start": self.start_year}
+            return gettext("%(start)s onwards") % {"start": self.start_year}
         if self.end_year == self.start_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
@@ -683,6 +691,9 @@ class Participation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        # Every organisation that takes part is a partner, in the admin as on the site.
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["case_study", "order", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .diffs import readable_change
 from .history import record_history
 
 # Fields whose change says nothing a curator needs to read in a list of changes.
@@ -75,7 +76,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         excluded = UNREMARKABLE_FIELDS + [field.name for field in m2m_fields]
         for newer, older in itertools.pairwise(records):
             delta = newer.diff_against(older, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs)
-            changes = self.get_historical_record_context_helper(request, newer).context_for_delta_changes(delta)
+            changes = [readable_change(newer.instance_type, change) for change in delta.changes]
             for field in m2m_fields:
                 old, new = names[field.name][older.history_id], names[field.name][newer.history_id]
                 if old != new:
@@ -87,6 +88,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
                         }
                     )
             newer.history_delta_changes = changes
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert form, with what the revert would change: each field that differs between the
+        current version and the one shown, compared word by word."""
+        extra_context = {**(extra_context or {}), "revert_changes": self.revert_changes(object_id, version_id)}
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_changes(self, object_id, version_id):
+        """The changes from the latest version to version ``version_id``, as ``readable_change`` lines."""
+        records = self.model.history.filter(**{self.model._meta.pk.attname: object_id})
+        version = records.filter(history_id=version_id).first()
+        current = records.order_by("-history_date", "-history_id").first()
+        if version is None or current is None or version.history_id == current.history_id:
+            return []
+        delta = version.diff_against(current, excluded_fields=UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
+        return [readable_change(self.model, change) for change in delta.changes]
 
     @staticmethod
     def _m2m_names(records, m2m_fields):

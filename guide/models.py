@@ -6,6 +6,7 @@ reader, a curator and a test can trace each fact back to the source.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.models import NaturalKeyManager
@@ -72,8 +73,9 @@ class SubModality(GuideConcept):
     short_name = models.CharField(max_length=20, blank=True, help_text="The guide's abbreviation, e.g. C2C.")
 
     class Meta(GuideConcept.Meta):
-        verbose_name = "sub-modality"
-        verbose_name_plural = "sub-modalities"
+        # The guide's "sub-modality": one name for it across the site and the admin.
+        verbose_name = _("form of cooperation")
+        verbose_name_plural = _("forms of cooperation")
 
     def get_absolute_url(self):
         return reverse("guide:submodality", args=[self.slug])
@@ -88,7 +90,9 @@ class ActorType(GuideConcept):
     )
 
     class Meta(GuideConcept.Meta):
-        pass
+        # The guide's "actor": one name for it across the site and the admin.
+        verbose_name = _("kind of partner")
+        verbose_name_plural = _("kinds of partner")
 
     def get_absolute_url(self):
         return reverse("guide:actor", args=[self.slug])

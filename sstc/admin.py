@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,20 @@ logger = logging.getLogger(__name__)
 AUTHENTICATOR_CODE = re.compile(r"\d{6}")
 
 
-class TwoFactorAuthenticationForm(OTPAdminAuthenticationForm):
+class EmailSignInMixin:
+    """Curators sign in with their e-mail address, which is their username: the field says so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "email"})
+
+
+class EmailSignInForm(EmailSignInMixin, AdminAuthenticationForm):
+    """The sign-in form while two factors are not required (development, tests)."""
+
+
+class TwoFactorAuthenticationForm(EmailSignInMixin, OTPAdminAuthenticationForm):
     """The admin's sign-in form with a code field, in words a curator understands.
 
     django-otp asks the user to choose a device once the password is right. Here the code says
@@ -74,7 +88,7 @@ class AdminSite(admin.AdminSite):
 
     @property
     def login_form(self):
-        return TwoFactorAuthenticationForm if settings.ADMIN_REQUIRE_2FA else None
+        return TwoFactorAuthenticationForm if settings.ADMIN_REQUIRE_2FA else EmailSignInForm
 
     @property
     def login_template(self):

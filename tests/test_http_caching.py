@@ -37,7 +37,7 @@ CHANGELIST_URL = reverse("admin:casestudies_casestudy_changelist")
 
 
 def complete_draft(title):
-    case_study = make_case_study(title=title, modality="south-south")
+    case_study = make_case_study(title=title, modality="south-south", body="What the partners did.")
     case_study.countries.add(Country.objects.get(iso2="KE"))
     add_source(case_study)
     return case_study

@@ -4,9 +4,10 @@ The rules (core/roles.py, migration casestudies 0004):
 
 - a reader (not signed in) is sent to the admin's sign-in page by every admin view;
 - staff in no group hold no permission: Django's admin refuses them every model view (403);
-- a curator views, adds and changes every entry of the catalogue and the guide (regions, SDGs and
-  languages included: 0004 gives the group "add" and "change" on every model of both apps),
-  publishes and withdraws, imports and exports, and deletes nothing from a list or a delete page;
+- a curator views, adds and changes every entry of the catalogue and the guide (0004 gives the group
+  "add" and "change" on every model of both apps), except the fixed lists of regions, SDGs and
+  languages, which a curator only views (0013); publishes and withdraws, imports and exports, and
+  deletes nothing from a list or a delete page;
 - an editor-in-chief may do all of that and delete, published case studies included;
 - neither group manages accounts, groups, authenticator devices or sign-in records.
 
@@ -42,7 +43,12 @@ MODEL_VIEWS = [
     for model, model_admin in REGISTERED
     for view in VIEWS + (["version"] if isinstance(model_admin, SimpleHistoryAdmin) else [])
 ]
-SPREADSHEET_MODELS = [CaseStudy, Organisation]  # the models with an import and an export in the admin
+SPREADSHEET_MODELS = [CaseStudy, Organisation]
+FIXED_LISTS = {
+    "casestudies.region",
+    "casestudies.sdggoal",
+    "guide.language",
+}  # a curator views them only (0013)  # the models with an import and an export in the admin
 
 CHANGELIST = reverse("admin:casestudies_casestudy_changelist")
 IMPORT_URL = reverse("admin:casestudies_casestudy_import")
@@ -98,7 +104,7 @@ def url_and_entry(model, view):
 
 
 def complete_draft(title="A draft ready to publish"):
-    draft = make_case_study(title=title, modality="south-south")
+    draft = make_case_study(title=title, modality="south-south", body="What the partners did.")
     draft.countries.add(Country.objects.get(iso2="KE"), Country.objects.get(iso2="BR"))
     add_source(draft)
     return draft
@@ -150,6 +156,11 @@ def test_a_curator_opens_every_view_of_the_catalogue_and_the_guide_but_deletes_n
 
     if model._meta.app_label not in CURATED_APPS:
         assert response.status_code == 403, "curators manage no account, device or sign-in record"
+    elif model._meta.label_lower in FIXED_LISTS and view == "add":
+        assert response.status_code == 403, "regions, SDGs and languages are fixed lists a curator only views"
+    elif model._meta.label_lower in FIXED_LISTS and view == "change":
+        assert response.status_code == 200
+        assertNotContains(response, 'name="_save"')
     elif view != "delete":
         assert response.status_code == 200
     elif model is CaseStudy:
@@ -173,6 +184,19 @@ def test_an_editor_in_chief_opens_every_view_of_the_catalogue_and_the_guide_and_
         assert response.status_code == 403, "an editor-in-chief manages no account, device or sign-in record"
     else:
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "may_edit"), [("curator", False), ("editor_in_chief", True)], ids=["curator", "editor_in_chief"]
+)
+def test_only_an_editor_in_chief_edits_regions_sdgs_and_languages(request, role, may_edit):
+    user = request.getfixturevalue(role).user
+
+    for label in sorted(FIXED_LISTS):
+        app_label, model = label.split(".")
+        assert user.has_perm(f"{app_label}.view_{model}")
+        for action in ("add", "change", "delete"):
+            assert user.has_perm(f"{app_label}.{action}_{model}") is may_edit, (label, action)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,10 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.roles import is_editor_in_chief
@@ -24,6 +27,7 @@ from core.roles import is_editor_in_chief
 from .. import models
 from .filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
 from .forms import (
+    PUBLICATION_NEEDS,
     PUBLISH_BUTTON,
     WITHDRAW_A_DRAFT,
     CaseStudyAdminForm,
@@ -48,6 +52,7 @@ class CaseStudyPartInline:
 
 class ParticipationInline(CaseStudyPartInline, admin.TabularInline):
     model = models.Participation
+    fields = ["organisation", "role", "start_year", "end_year", "note", "order"]
     formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
 
@@ -110,7 +115,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
     form = CaseStudyAdminForm
     object_history_template = "admin/casestudies/casestudy/object_history.html"
     object_history_form_template = "admin/casestudies/casestudy/object_history_form.html"
-    list_display = ["title", "modality", "country_names", "status", "updated", "last_changed_by"]
+    list_display = ["title", "modality", "country_names", "status", "last_updated", "last_changed_by"]
     list_filter = [
         PartnerFilter,
         "status",
@@ -193,6 +198,11 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
         more = f" and {len(names) - 5} more" if len(names) > 5 else ""
         return ", ".join(names[:5]) + more
 
+    @admin.display(description=_("updated"), ordering="updated")
+    def last_updated(self, case_study):
+        """The day only: the list fits a 1280 px screen (the time is on the case study's history)."""
+        return date_format(timezone.localtime(case_study.updated), "j M Y")
+
     @admin.display(description="changed by", ordering="last_changed_by_name")
     def last_changed_by(self, case_study):
         return case_study.last_changed_by_name or "–"
@@ -256,7 +266,10 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             if case_study.status == models.CaseStudy.Status.PUBLISHED:
                 continue
             case_study.status = models.CaseStudy.Status.PUBLISHED
-            if problems := case_study.publication_problems():
+            problems = case_study.publication_problems()
+            if not case_study.body.strip():
+                problems.append(str(PUBLICATION_NEEDS["body"]))
+            if problems:
                 self.message_user(request, f"“{case_study}” was not published. {' '.join(problems)}", messages.ERROR)
                 continue
             case_study._history_user = request.user

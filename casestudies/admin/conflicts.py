@@ -7,10 +7,12 @@ records since the form's version and says, field by field and row by row, what c
 
 from django.db.models import ManyToManyField
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.admin import UNREMARKABLE_FIELDS
+from core.diffs import is_text, word_diff
 
 from ..models import CaseStudy, ExternalIdentifier, KeyFigure, Participation, Source
 
@@ -47,8 +49,13 @@ def describe_changes(new_record, old_record):
     lines = []
     for change in delta.changes:
         field = CaseStudy._meta.get_field(change.field)
+        name = f"{field.verbose_name[:1].upper()}{field.verbose_name[1:]}"
+        if is_text(field):
+            # The words they took out and put in, rather than two texts cut at 80 characters.
+            lines.append(format_html('{}: <span class="word-diff">{}</span>', name, word_diff(change.old, change.new)))
+            continue
         old, new = display_value(field, change.old), display_value(field, change.new)
-        lines.append(f"{field.verbose_name[:1].upper()}{field.verbose_name[1:]}: {old} → {new}")
+        lines.append(f"{name}: {old} → {new}")
     return lines
 
 

@@ -22,6 +22,7 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import construct_instance
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.admin import OneRecordPerSaveForm
@@ -36,6 +37,15 @@ BACK_TO_DRAFT = (
     "A published case study is cited by its address: withdraw it, with a reason, rather than taking it back to draft."
 )
 WITHDRAW_A_DRAFT = "A draft was never public: leave it as a draft (an editor-in-chief may delete it)."
+
+
+PUBLICATION_NEEDS = {
+    "summary": _("A published case study needs a summary: two or three plain sentences."),
+    "body": _("A published case study needs its full account here."),
+    "modality": _("A published case study needs a modality: South-South or triangular."),
+    "countries": _("A published case study needs at least one country."),
+    "sources": _("A published case study needs at least one source: add one under “Sources” below."),
+}
 
 
 class CaseStudyAdminForm(OneRecordPerSaveForm):
@@ -56,6 +66,17 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
                     )
         elif self.instance.pk:
             self.fields["based_on_version"].initial = self.instance.version
+
+    def clean_body(self):
+        """The body as Markdown with Unix line endings: a browser posts a textarea with \\r\\n, which
+        would otherwise show in the history as a change to every line of a body nobody touched."""
+        return normalise_line_endings(self.cleaned_data["body"])
+
+    def clean_summary(self):
+        return normalise_line_endings(self.cleaned_data["summary"])
+
+    def clean_withdrawn_reason(self):
+        return normalise_line_endings(self.cleaned_data.get("withdrawn_reason", ""))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -93,10 +114,32 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
                 relations["sources"] = rows
             elif formset.model is Participation:
                 relations["participations"] = [(row["organisation"], row.get("role", "")) for row in rows]
-        try:
-            candidate.validate_relations(**relations)
-        except forms.ValidationError as error:
-            self.add_error(None, error)
+        if candidate.status == CaseStudy.Status.PUBLISHED:
+            self._check_publication(candidate, relations)
+        for problem in candidate.partnership_problems(relations.get("participations")):
+            self.add_error(None, problem)
+
+    def _check_publication(self, candidate, relations):
+        """What a published case study needs, each next to its field (the sources, below the form,
+        above it); a field marked here is left out of the database constraint's check, which would
+        otherwise name the constraint rather than the field."""
+        countries = relations.get("countries")
+        if countries is None:
+            countries = candidate.pk is not None and candidate.countries.exists()
+        sources = relations.get("sources")
+        if sources is None:
+            sources = candidate.pk is not None and candidate.sources.exists()
+        missing = {
+            "summary": not candidate.summary.strip(),
+            "body": not candidate.body.strip(),
+            "modality": candidate.modality_id is None,
+            "countries": not countries,
+        }
+        for field, is_missing in missing.items():
+            if is_missing:
+                self.add_error(field if field in self.fields else None, PUBLICATION_NEEDS[field])
+        if not sources:
+            self.add_error(None, PUBLICATION_NEEDS["sources"])
 
     def _check_version(self, current):
         """Refuse to save over a version this form did not start from; show what that save changed."""
@@ -110,6 +153,11 @@ class CaseStudyAdminForm(OneRecordPerSaveForm):
         data = self.data.copy()
         data[self.add_prefix("based_on_version")] = current
         self.data = data
+
+
+def normalise_line_endings(text):
+    """``text`` with every line ending a ``\\n`` (browsers post ``\\r\\n``, old files ``\\r``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
 
 
 def inline_rows(formset):
@@ -172,6 +220,14 @@ class CaseStudyPartForm(forms.ModelForm):
     error nobody can see or correct; this puts a sentence above the row instead.
     """
 
+    def _get_validation_exclusions(self):
+        """An ordered row's number is checked by its formset, against the numbers the other rows are
+        about to take, rather than against the stored ones: two rows may swap their numbers."""
+        exclude = super()._get_validation_exclusions()
+        if "order" in self.fields:
+            exclude.add("order")
+        return exclude
+
     def clean(self):
         cleaned_data = super().clean()
         pk_name = self._meta.model._meta.pk.name
@@ -181,7 +237,66 @@ class CaseStudyPartForm(forms.ModelForm):
         return cleaned_data
 
 
+# Above any number a curator gives (a case study has tens of rows, not thousands), below the column's limit.
+PARKED_ORDER = 32_000
+NUMBERED_LAST = _("Empty: after the others. To move a row, give it a number that no other row has.")
+
+
 class CaseStudyPartFormSet(forms.BaseInlineFormSet):
+    """The rows of an inline: ordered rows (partners, key figures, sources) are numbered by the
+    formset, so a curator never types an order. A new row, or a row whose number was cleared, comes
+    after the others; a curator reorders rows by giving them numbers (field notes: the admin's "Add
+    another" copies the empty form, so a default of 0 would make every second new row a duplicate)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "order" in form.fields:
+            field = form.fields["order"]
+            field.required = False
+            field.help_text = NUMBERED_LAST
+            field.widget.attrs["class"] = "order-number"
+            if form.instance._state.adding:
+                form.initial["order"] = None
+
+    def clean(self):
+        super().clean()
+        if not self.forms or "order" not in self.forms[0].fields:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if hasattr(form, "cleaned_data")
+            and not self._should_delete_form(form)
+            and form.has_changed()
+            or (hasattr(form, "cleaned_data") and form.instance.pk and not self._should_delete_form(form))
+        ]
+        used = [form.cleaned_data.get("order") for form in kept if form.cleaned_data.get("order") is not None]
+        if duplicates := sorted({number for number in used if used.count(number) > 1}):
+            raise forms.ValidationError(
+                _("Two rows have the number %(numbers)s: give each row its own number, or leave one empty."),
+                params={"numbers": ", ".join(map(str, duplicates))},
+                code="duplicate_order",
+            )
+        following = max(used, default=0) + 1
+        for form in kept:
+            if form.cleaned_data.get("order") is None:
+                form.cleaned_data["order"] = following
+                form.instance.order = following
+                following += 1
+
+    def save(self, commit=True):
+        """Rows whose numbers were swapped are first moved out of each other's way (the numbers are
+        unique in the database, and rows are saved one at a time); the numbers were checked above."""
+        if commit and self.forms and "order" in self.forms[0].fields:
+            moved = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and "order" in form.changed_data and not self._should_delete_form(form)
+            ]
+            for index, pk in enumerate(moved):
+                self.model._default_manager.filter(pk=pk).update(order=PARKED_ORDER - index)
+        return super().save(commit)
+
     def get_queryset(self):
         """The rows as stored, until the forms of a posted page exist; then the row of each of them.
 

@@ -17,7 +17,8 @@ from .spreadsheets import SpreadsheetImportExportMixin
 @admin.register(models.Organisation)
 class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name", "acronym", "actor_type", "country", "case_study_link"]
+    # The slug is what a spreadsheet import names a partner by (docs/spreadsheet-import.md).
+    list_display = ["name", "acronym", "slug", "actor_type", "country", "case_study_link"]
     list_filter = ["actor_type", "country__region"]
     list_select_related = ["actor_type", "country"]
     search_fields = ["name", "acronym", "=slug"]

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.results import Error
 
@@ -81,7 +82,23 @@ class KeyWidget(widgets.ForeignKeyWidget):
         try:
             return self.model.objects.get(**{self.field: key})
         except self.model.DoesNotExist:
-            raise ValueError(self.missing.format(key=key)) from None
+            found = by_label(self.model, self.field, key)
+            if found is None:
+                raise ValueError(self.missing.format(key=key)) from None
+            return found
+
+
+def by_label(model, field, text):
+    """The row that ``text`` names as a curator sees it in the admin and on the site, or ``None``:
+    its slug in any case ("South-South" for ``south-south``) or its name ("South-South
+    cooperation"), where the column is otherwise keyed by slug."""
+    if field != "slug":
+        return None
+    rows = model.objects.filter(slug=slugify(text))
+    if not rows:
+        rows = model.objects.filter(name__iexact=text.strip())
+    rows = list(rows[:2])
+    return rows[0] if len(rows) == 1 else None
 
 
 class KeyListWidget(widgets.ManyToManyWidget):
@@ -97,6 +114,9 @@ class KeyListWidget(widgets.ManyToManyWidget):
         if not keys:
             return []
         found = {getattr(obj, self.field): obj for obj in self.model.objects.filter(**{f"{self.field}__in": keys})}
+        for key in [key for key in keys if key not in found]:
+            if (row := by_label(self.model, self.field, key)) is not None:
+                found[key] = row
         if unknown := [key for key in keys if key not in found]:
             raise ValueError("; ".join(self.missing.format(key=key) for key in unknown))
         return [found[key] for key in keys]
@@ -110,7 +130,7 @@ class KeyListWidget(widgets.ManyToManyWidget):
 def _same_lines(value):
     """Text with one kind of line end: the admin's upload reads files in text mode, which turns
     the "\r\n" that browsers send from text areas into "\n"."""
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 class TextWidget(widgets.CharWidget):
@@ -190,7 +210,11 @@ class PartnersWidget(widgets.Widget):
             try:
                 organisation = Organisation.objects.select_related("country").get(slug=slug)
             except Organisation.DoesNotExist:
-                raise ValueError(f"no organisation with slug {slug!r}") from None
+                organisation = by_label(Organisation, "slug", slug)
+                if organisation is None:
+                    raise ValueError(
+                        f"no organisation with slug {slug!r}: the organisations' list in the admin shows each slug"
+                    ) from None
             if (organisation, role) in pairs:
                 raise ValueError(f"{item!r} is listed twice")
             pairs.append((organisation, role))

@@ -22,6 +22,7 @@ def change_url(case_study):
 
 
 def complete_case_study(**overrides):
+    overrides.setdefault("body", "What the partners did, in full.")
     case_study = make_case_study(modality="south-south", **overrides)
     case_study.countries.add(Country.objects.get(iso2="BR"), Country.objects.get(iso2="MZ"))
     add_source(case_study)
@@ -102,7 +103,8 @@ def test_publishing_an_incomplete_case_study_names_what_is_missing_and_keeps_wha
     )
 
     assert response.status_code == 200
-    assertContains(response, "A published case study needs at least one country, at least one source.")
+    assertContains(response, "A published case study needs at least one country.")
+    assertContains(response, "A published case study needs at least one source: add one under “Sources” below.")
     assertContains(response, 'value="A title typed just now"')
     assertContains(response, "A paragraph typed just now.")
     case_study.refresh_from_db()
@@ -110,7 +112,7 @@ def test_publishing_an_incomplete_case_study_names_what_is_missing_and_keeps_wha
 
 
 def test_publishing_reads_the_countries_and_sources_on_the_form_not_the_saved_ones(curator):
-    case_study = make_case_study(modality="south-south")
+    case_study = make_case_study(modality="south-south", body="What the partners did.")
     page = curator.get(change_url(case_study))
     data = form_data(
         page,
@@ -137,7 +139,7 @@ def test_removing_the_last_source_of_a_published_case_study_is_refused(curator):
     response = curator.post(change_url(case_study), form_data(page, **{"sources-0-DELETE": "on"}))
 
     assert response.status_code == 200
-    assertContains(response, "A published case study needs at least one source.")
+    assertContains(response, "A published case study needs at least one source: add one under “Sources” below.")
     assert case_study.sources.count() == 1
 
 

@@ -28,7 +28,7 @@ def in_database(**lookups):
 
 
 def kenyan_draft(title="Savings groups across the Kenyan border"):
-    case_study = make_case_study(title=title, modality="south-south")
+    case_study = make_case_study(title=title, modality="south-south", body="What the partners did.")
     case_study.countries.add(Country.objects.get(iso2="KE"))
     case_study.themes.add(Theme.objects.get(slug=THEME))
     add_source(case_study)
