@@ -40,6 +40,7 @@ WITHDRAW_A_DRAFT = "A draft was never public: leave it as a draft (an editor-in-
 
 class CaseStudyAdminForm(OneRecordPerSaveForm):
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    checks_history_record = False  # a case study carries its own version, which says more (its inlines)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
