@@ -15,14 +15,18 @@ changes nothing:
   import takes exactly that one apostrophe away again (``unescape_formula``).
 """
 
+import csv
 import io
 import logging
 import warnings
+import zipfile
 
 import tablib
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
@@ -40,6 +44,27 @@ UNREADABLE = "This file cannot be read as {format}. Check that the format chosen
 ROW_FAILED = "Row {row}: this row could not be saved. Nothing was imported; check the row, or ask for help."
 
 
+def bounded_dataset(rows, clean=lambda cell: cell):
+    """A dataset of the header row and at most ``IMPORT_MAX_ROWS`` + 1 rows that are not blank:
+    reading stops there, so a file of 300,000 rows is refused after reading 501 of them."""
+    rows = iter(rows)
+    headers = [("" if cell is None else str(cell)) for cell in next(rows, None) or []]
+    while headers and headers[-1] == "":
+        headers.pop()  # trailing empty header cells (a spreadsheet's formatted but empty columns)
+    width, limit = len(headers), settings.IMPORT_MAX_ROWS + 1
+    data = []
+    for row in rows:
+        cells = ["" if cell is None else cell for cell in row]
+        if all(str(cell).strip() == "" for cell in cells):
+            continue
+        if any(str(cell).strip() != "" for cell in cells[width:]):
+            raise ValueError("a row has more cells than the header row")
+        data.append([clean(cell) for cell in (cells + [""] * width)[:width]])
+        if len(data) >= limit:
+            break
+    return tablib.Dataset(*data, headers=headers)
+
+
 class CSV(base_formats.CSV):
     """CSV whose cells a spreadsheet program opens as text, and reads them back unchanged."""
 
@@ -48,12 +73,24 @@ class CSV(base_formats.CSV):
         return super().export_data(quoted, **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        return tablib.Dataset(*[[unescape_formula(cell) for cell in row] for row in dataset], headers=dataset.headers)
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or ENCODING)
+        return bounded_dataset(csv.reader(io.StringIO(in_stream.removeprefix("\ufeff"))), unescape_formula)
 
 
 class XLSX(base_formats.XLSX):
-    """XLSX whose every cell is a value: openpyxl stores a text starting with "=" as a formula."""
+    """XLSX whose every cell is a value: openpyxl stores a text starting with "=" as a formula.
+
+    Read after ``archive_problems`` has checked its zip directory, row by row, up to the limit."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        try:
+            return bounded_dataset(book.active.iter_rows(values_only=True))
+        finally:
+            book.close()
 
     def export_data(self, dataset, **kwargs):
         import openpyxl
@@ -87,6 +124,9 @@ class SpreadsheetImportForm(ImportForm):
         if upload is None or self.errors or not cleaned_data.get("format"):
             return cleaned_data
         file_format = self.formats[int(cleaned_data["format"])](encoding=ENCODING)
+        if problem := upload_problem(upload, file_format):
+            self.add_error("import_file", problem)
+            return cleaned_data
         content = b"".join(upload.chunks())
         upload.seek(0)
         try:
@@ -103,6 +143,47 @@ class SpreadsheetImportForm(ImportForm):
         for problem in resource.dataset_problems(dataset):
             self.add_error("import_file", problem)
         return cleaned_data
+
+
+def upload_problem(upload, file_format):
+    """What makes a file too big to read, from its size and, for an XLSX, its zip directory alone
+    (a few kilobytes can unpack to gigabytes): a sentence, or ``None``."""
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        return gettext(
+            "This file is %(size)s; an import reads files of at most %(limit)s. Split it into smaller files."
+        ) % {
+            "size": megabytes(upload.size),
+            "limit": megabytes(settings.IMPORT_MAX_UPLOAD_BYTES),
+        }
+    if not isinstance(file_format, base_formats.XLSX):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return UNREADABLE.format(format="XLSX")
+    finally:
+        upload.seek(0)
+    if len(members) > settings.IMPORT_MAX_XLSX_MEMBERS:
+        return gettext("This XLSX file holds %(count)s parts; an import reads at most %(limit)s.") % {
+            "count": f"{len(members):,}",
+            "limit": settings.IMPORT_MAX_XLSX_MEMBERS,
+        }
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        return gettext(
+            "This XLSX file unpacks to %(size)s; an import reads at most %(limit)s. Check the file: "
+            "a spreadsheet of %(rows)s rows is far smaller."
+        ) % {
+            "size": megabytes(unpacked),
+            "limit": megabytes(settings.IMPORT_MAX_UNPACKED_BYTES),
+            "rows": settings.IMPORT_MAX_ROWS,
+        }
+    return None
+
+
+def megabytes(size):
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 class SpreadsheetImportExportMixin(ImportExportMixin):
