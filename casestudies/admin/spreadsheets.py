@@ -15,21 +15,33 @@ changes nothing:
   import takes exactly that one apostrophe away again (``unescape_formula``).
 """
 
+import contextlib
 import csv
 import io
 import logging
+import re
+import tempfile
+import time
+import uuid
 import warnings
 import zipfile
+from pathlib import Path
 
 import tablib
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
+from import_export.results import RowResult
+from import_export.tmp_storages import BaseStorage
+
+from core.admin import lock_row, newest_record_id
 
 from ..cells import escape_formula, unescape_formula
 
@@ -186,11 +198,127 @@ def megabytes(size):
     return f"{size / (1024 * 1024):,.1f} MB"
 
 
+class ImportFiles(BaseStorage):
+    """The files between an import's preview and its confirmation: in a private folder, under a
+    random name that only the session which previewed it knows (``SpreadsheetImportExportMixin``
+    keeps the names in the session and refuses any other), removed on confirmation or when the
+    preview fails; files left by previews never confirmed are removed after a day, at the next import."""
+
+    NAME = re.compile(r"[0-9a-f]{32}")
+    STALE_AFTER = 24 * 60 * 60
+
+    @staticmethod
+    def folder():
+        folder = Path(getattr(settings, "IMPORT_TMP_DIR", "") or Path(tempfile.gettempdir()) / "sstc-imports")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
+
+    def path(self):
+        if not self.NAME.fullmatch(self.name or ""):
+            raise FileNotFoundError(self.name)
+        return self.folder() / self.name
+
+    def save(self, data):
+        self.remove_stale()
+        self.name = uuid.uuid4().hex
+        self.path().write_bytes(data if isinstance(data, bytes) else data.encode(self.encoding or ENCODING))
+
+    def read(self):
+        data = self.path().read_bytes()
+        return data if "b" in self.read_mode else data.decode(self.encoding or ENCODING)
+
+    def remove(self):
+        with contextlib.suppress(FileNotFoundError):  # a name that is not one of ours
+            self.path().unlink(missing_ok=True)
+
+    @classmethod
+    def remove_stale(cls):
+        cutoff = time.time() - cls.STALE_AFTER
+        for path in cls.folder().iterdir():
+            if cls.NAME.fullmatch(path.name) and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+
+
+SESSION_IMPORTS = "spreadsheet_imports"
+GONE = (
+    "This import was already confirmed, or its preview is no longer there (it was made in another session, "
+    "or more than a day ago). Nothing more was imported: check the list, and upload the file again if needed."
+)
+CHANGED_SINCE_PREVIEW = (
+    "Nothing was imported: {entries} changed after the preview, and the import would have overwritten "
+    "that change. Upload the file again to preview the entries as they are now."
+)
+
+
 class SpreadsheetImportExportMixin(ImportExportMixin):
     import_template_name = "admin/import_export/import_spreadsheet.html"
     import_form_class = SpreadsheetImportForm
     formats = [CSV, XLSX]
     from_encoding = ENCODING
+    tmp_storage_class = ImportFiles
+
+    def import_action(self, request, **kwargs):
+        """The preview; its file is kept for the confirmation only when there is one to make, with
+        the newest history record of each entry it would change (``process_import`` compares)."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form")
+        upload = getattr(form, "cleaned_data", {}).get("import_file") if form is not None else None
+        name = getattr(upload, "tmp_storage_name", None)
+        if name:
+            if context.get("confirm_form") is not None and context.get("result") is not None:
+                # Rows of entries that exist (a new row's id in a preview is of a row rolled back).
+                pks = {
+                    row.object_id
+                    for row in context["result"].rows
+                    if row.object_id is not None
+                    and row.import_type in {RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_SKIP}
+                }
+                previews = request.session.get(SESSION_IMPORTS, {})
+                previews[name] = {str(pk): newest_record_id(self.model, pk) for pk in pks}
+                request.session[SESSION_IMPORTS] = previews
+            else:
+                ImportFiles(name=name).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmation: only of a file this session previewed, once, and only if no entry it
+        changes was saved by someone else since the preview; all or nothing, as the import itself."""
+        if request.method != "POST" or not self.has_import_permission(request):
+            raise PermissionDenied
+        name = request.POST.get("import_file_name", "")
+        previews = request.session.get(SESSION_IMPORTS, {})
+        seen = previews.pop(name, None)
+        request.session[SESSION_IMPORTS] = previews
+        import_page = reverse("admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name)
+        storage = ImportFiles(name=name)
+        try:
+            if seen is None or not storage.path().exists():
+                messages.error(request, GONE)
+                return HttpResponseRedirect(import_page)
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                changed = self.changed_since_preview(seen)
+                if changed:
+                    messages.error(request, CHANGED_SINCE_PREVIEW.format(entries="; ".join(changed)))
+                    return HttpResponseRedirect(import_page)
+                return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # a second confirmation at the same moment
+            messages.error(request, GONE)
+            return HttpResponseRedirect(import_page)
+        finally:
+            if seen is not None:  # only a file this session's preview wrote
+                storage.remove()
+
+    def changed_since_preview(self, seen):
+        """The entries, by name and author, saved since the preview recorded their newest history record."""
+        changed = []
+        for pk, record in seen.items():
+            lock_row(self.model, pk)
+            if newest_record_id(self.model, pk) != record:
+                latest = self.model.history.filter(id=pk).select_related("history_user").order_by("-history_id").first()
+                who = latest.history_user if latest and latest.history_user else "someone"
+                changed.append(f"“{latest.instance if latest else pk}” (saved by {who})")
+        return changed
 
     def has_import_permission(self, request):
         # An import adds rows and changes existing ones: it needs both rights.
