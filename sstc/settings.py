@@ -183,6 +183,8 @@ IMPORT_MAX_XLSX_MEMBERS = int(os.environ.get("IMPORT_MAX_XLSX_MEMBERS", 100))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 500))
 IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", 20_000))
 IMPORT_MAX_QUOTED_CHARS = int(os.environ.get("IMPORT_MAX_QUOTED_CHARS", 80))
+# Files between an import's preview and its confirmation (casestudies/admin/spreadsheets.ImportFiles).
+IMPORT_TMP_DIR = os.environ.get("IMPORT_TMP_DIR", "")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

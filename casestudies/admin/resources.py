@@ -385,12 +385,13 @@ class SpreadsheetResource(resources.ModelResource):
         key = _text(row.get(column))
         if not key:
             return
-        if key in self.rows_of_keys:
+        # "dupcase" and "DUPCASE" are one address to a reader: compared without case.
+        if key.casefold() in self.rows_of_keys:
             errors[column] = ValidationError(
-                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key]}", row)
+                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key.casefold()]}", row)
             )
         else:
-            self.rows_of_keys[key] = self.sheet_row
+            self.rows_of_keys[key.casefold()] = self.sheet_row
 
     def check_row(self, instance, row, errors):
         """Rules beyond a single cell; add messages to ``errors``."""

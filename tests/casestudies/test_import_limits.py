@@ -142,3 +142,13 @@ def test_a_message_about_a_long_cell_quotes_its_beginning_only(curator):
     assertContains(preview, "Row 2, column countries:")
     assertContains(preview, "ZZZZ…")  # the message quotes the first characters, then …
     assert len(preview.content) < 150_000
+
+
+def test_two_rows_whose_slugs_differ_only_in_case_are_one_entry_named_twice(curator):
+    rows = example_rows(2)
+    rows[0]["slug"], rows[1]["slug"] = "dupcase", "DUPCASE"
+
+    preview = upload(curator, as_csv(rows), "dupcase.csv", CSV_FORMAT)
+
+    assertContains(preview, "Row 3, column slug: &#x27;DUPCASE&#x27; is also on row 2")
+    assert "confirm_form" not in preview.context
