@@ -18,6 +18,12 @@ from .test_import_export import CONFIRM_URL, CSV_FORMAT, as_csv, confirm, exampl
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def import_folder(settings, tmp_path):
+    """A folder of this test's own for the files between preview and confirmation."""
+    settings.IMPORT_TMP_DIR = str(tmp_path / "imports")
+
+
 def files():
     return {path.name for path in ImportFiles.folder().iterdir()}
 
