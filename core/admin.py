@@ -5,24 +5,136 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey
-from django.utils.text import capfirst
+from django.db import router, transaction
+from django.db.models import ForeignKey, ManyToManyField
+from django.utils import timezone
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .diffs import readable_change
-from .history import record_history
+from .history import is_recorded, record_history
 
 # Fields whose change says nothing a curator needs to read in a list of changes.
 UNREMARKABLE_FIELDS = ["updated", "version", "published_at", "withdrawn_at"]
 
 
+def newest_record_id(model, pk):
+    """The id of the newest history record of a row: every save writes one, so it moves on every save."""
+    pk_name = model._meta.pk.attname
+    return model.history.filter(**{pk_name: pk}).order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def lock_row(model, pk):
+    """Lock a row until the end of the transaction (on PostgreSQL; SQLite locks the whole database on write)."""
+    using = router.db_for_write(model)
+    if transaction.get_connection(using).in_atomic_block:
+        list(model._default_manager.using(using).select_for_update().filter(pk=pk).values_list("pk"))
+
+
+def stale_messages(model, pk, based_on):
+    """What other saves changed since a form was opened at history record ``based_on``: sentences."""
+    pk_name = model._meta.pk.attname
+    records = model.history.filter(**{pk_name: pk}).select_related("history_user").order_by("-history_id")
+    latest = records.first()
+    noun = model._meta.verbose_name
+    who = latest.history_user or gettext("someone without an account (a script or an import)")
+    when = timezone.localtime(latest.history_date).strftime("%d %B %Y at %H:%M")
+    messages = [
+        gettext(
+            "%(who)s saved this %(noun)s on %(when)s, after you opened it. Your changes are not saved yet: they "
+            "are still in the form below. Check them against what was saved, then save again to keep yours."
+        )
+        % {"who": who, "noun": noun, "when": when}
+    ]
+    base = records.filter(history_id=based_on).first() if based_on else None
+    if base is None:
+        messages.append(gettext("The version you started from is not in the history, so the changes cannot be listed."))
+        return messages
+    messages.append(gettext("They changed:"))
+    messages.extend(describe_changes(model, latest, base) or [gettext("nothing that shows in the form.")])
+    return messages
+
+
+def describe_changes(model, new_record, old_record):
+    """One line per field that differs between two historical records: 'Name: “old” → “new”'."""
+    delta = new_record.diff_against(old_record, excluded_fields=UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
+    lines = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        old, new = _display_value(field, change.old), _display_value(field, change.new)
+        lines.append(f"{capfirst(field.verbose_name)}: {old} → {new}")
+    return lines
+
+
+def _display_value(field, value):
+    if isinstance(field, ManyToManyField):
+        target = field.m2m_reverse_field_name()
+        names = sorted(str(field.related_model._default_manager.filter(pk=row[target]).first()) for row in value)
+        return ", ".join(names) if names else gettext("(none)")
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    if value in (None, ""):
+        return gettext("(empty)")
+    return f"“{Truncator(str(value)).chars(80)}”"
+
+
 class OneRecordPerSaveForm(forms.ModelForm):
-    """Saves a row and its many-to-many fields as one history record rather than one per relation.
+    """Saves a row and its many-to-many fields as one history record rather than one per relation,
+    and refuses to save over a save made since the form was opened.
 
     The admin saves the row (``save_model``), then its many-to-many fields (``save_m2m``): the
     record is written once both are done, so it holds the whole change and its author.
+
+    No lost update: the form carries, hidden, the id of the row's newest history record when it
+    was opened (``based_on_record``); every save writes a record, so ``clean()`` reads it again
+    with the row locked (``select_for_update``, inside the admin's transaction) and, when it has
+    moved, refuses with who changed what, the curator's input kept in the form. The next save,
+    made knowingly after reading the message, starts from the newest record. The case-study form
+    keeps its own ``version`` field and sets ``checks_history_record`` to ``False``.
     """
+
+    based_on_record = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    checks_history_record = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._checks_record():
+            self.fields["based_on_record"].initial = newest_record_id(type(self.instance), self.instance.pk)
+
+    def _checks_record(self):
+        """A stored row of a model with history; simple-history's revert form rebuilds its instance
+        from a record (marked with ``SIMPLE_HISTORY_REVERSE_ATTR_NAME``), a stored row too."""
+        stored = not self.instance._state.adding or getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        return (
+            self.checks_history_record
+            and "based_on_record" in self.fields
+            and self.instance.pk is not None
+            and bool(stored)
+            and is_recorded(type(self.instance))
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._checks_record():
+            self._check_record()
+        return cleaned_data
+
+    def _check_record(self):
+        model, pk = type(self.instance), self.instance.pk
+        based_on = self.cleaned_data.get("based_on_record")
+        if based_on is None and self.data.get(self.add_prefix("based_on_record")) in (None, ""):
+            return  # not posted by the admin's form (a script's form): nothing to compare with
+        lock_row(model, pk)
+        newest = newest_record_id(model, pk)
+        if newest is None or based_on == newest:
+            return
+        self.add_error(None, stale_messages(model, pk, based_on))
+        data = self.data.copy()
+        data[self.add_prefix("based_on_record")] = newest
+        self.data = data
 
     def save(self, commit=True):
         adding = self.instance._state.adding
@@ -90,10 +202,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
             newer.history_delta_changes = changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """The revert form, with what the revert would change: each field that differs between the
-        current version and the one shown, compared word by word."""
+        """simple-history's revert form, with what the revert would change (each field that differs
+        between the current version and the one shown, compared word by word), in one transaction
+        as the admin's change view is: the form's check that nobody saved since it was opened locks
+        the row (``select_for_update``), which PostgreSQL allows only inside a transaction, and a
+        refused revert saves nothing."""
         extra_context = {**(extra_context or {}), "revert_changes": self.revert_changes(object_id, version_id)}
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_changes(self, object_id, version_id):
         """The changes from the latest version to version ``version_id``, as ``readable_change`` lines."""

@@ -22,9 +22,9 @@ def relation_changed(sender, action, pk_set, **kwargs):
         CatalogueVersion.objects.bump()
 
 
-def deployed(sender, apps, **kwargs):
+def deployed(sender, apps=apps, **kwargs):
     """A deploy runs ``migrate``: new templates may show the same content differently, so the
-    pages readers kept are no longer current."""
+    pages readers kept are no longer current. (``flush`` sends the signal without ``apps``.)"""
     try:
         apps.get_model("core", "CatalogueVersion")
     except LookupError:  # migrated back to before the version existed

@@ -261,6 +261,18 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # the admin), exporting needs "view".
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The bounds of an import, checked before a file is parsed (docs/spreadsheet-import.md): the upload's
+# size, an XLSX's unpacked size and number of members (read from its zip directory, before openpyxl
+# opens it), the rows read (reading stops at one more than the limit; blank rows do not count), the
+# length of a cell, and of a message that quotes one.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
+IMPORT_MAX_XLSX_MEMBERS = int(os.environ.get("IMPORT_MAX_XLSX_MEMBERS", 100))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 500))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", 20_000))
+IMPORT_MAX_QUOTED_CHARS = int(os.environ.get("IMPORT_MAX_QUOTED_CHARS", 80))
+# Files between an import's preview and its confirmation (casestudies/admin/spreadsheets.ImportFiles).
+IMPORT_TMP_DIR = os.environ.get("IMPORT_TMP_DIR", "")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -12,6 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -248,6 +249,8 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
         return HttpResponseRedirect(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
 
     def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # before the case study is read: staff in no group learn nothing of it
         case_study = self.get_object(request, unquote(object_id))
         if (
             case_study is not None

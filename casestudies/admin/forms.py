@@ -50,6 +50,7 @@ PUBLICATION_NEEDS = {
 
 class CaseStudyAdminForm(OneRecordPerSaveForm):
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    checks_history_record = False  # a case study carries its own version, which says more (its inlines)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,9 +15,10 @@ import logging
 import re
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from import_export import fields, resources, widgets
 from import_export.results import Error
 
@@ -27,14 +28,22 @@ from ..models import CaseStudy, Country, Organisation, Participation, SdgGoal, T
 
 SEPARATOR = "; "
 _SPLIT = re.compile(r"\s*;\s*")
-# More rows than a curator can check in one preview; a bigger file is split.
-MAX_ROWS = 500
 # Control characters that neither a database column nor an XLSX cell can hold (NUL among them).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 FILE_FAILED = "The file could not be imported, and nothing was. Check the file, or ask for help."
 logger = logging.getLogger(__name__)
+
+
+def quoted(value):
+    """A cell's value in a message, never all of a long cell: 'abc…' after ``IMPORT_MAX_QUOTED_CHARS``."""
+    return repr(Truncator(value).chars(settings.IMPORT_MAX_QUOTED_CHARS))
+
+
+def shortened(message):
+    """A message that may quote a whole cell, cut to a few quoted lengths."""
+    return Truncator(message).chars(settings.IMPORT_MAX_QUOTED_CHARS * 4)
 
 
 class FileProblem(ValueError):
@@ -320,13 +329,32 @@ class SpreadsheetResource(resources.ModelResource):
                 f"The file's first row names the columns, and {'; '.join(parts)}. "
                 f"Columns are written in lower case, as an export writes them: {', '.join(columns)}."
             )
-        if len(dataset) > MAX_ROWS:
+        # More rows than a curator can check in one preview; a bigger file is split. Reading
+        # stopped at one row past the limit (spreadsheets.bounded_dataset).
+        limit = settings.IMPORT_MAX_ROWS
+        if len(dataset) > limit:
             problems.append(
-                f"The file has {len(dataset):,} rows of entries; an import takes at most {MAX_ROWS}, so that "
-                f"its preview can be checked. Split the file into files of {MAX_ROWS} rows or fewer, each with "
+                f"The file has more than {limit} rows of entries; an import takes at most {limit}, so that "
+                f"its preview can be checked. Split the file into files of {limit} rows or fewer, each with "
                 "the header row, and import them one after the other."
             )
+        problems.extend(self.long_cells(dataset, headers))
         return problems
+
+    @staticmethod
+    def long_cells(dataset, headers):
+        """Cells longer than any field holds, named by row and column (at most five)."""
+        found = []
+        for number, row in enumerate(dataset, start=2):
+            for header, cell in zip(headers, row, strict=False):
+                if len(str(cell)) > settings.IMPORT_MAX_CELL_CHARS:
+                    found.append(
+                        f"Row {number}, column {header or '(empty)'}: the cell holds {len(str(cell)):,} characters; "
+                        f"a cell holds at most {settings.IMPORT_MAX_CELL_CHARS:,}."
+                    )
+                    if len(found) == 5:
+                        return found
+        return found
 
     def before_import(self, dataset, **kwargs):
         self.rows_of_keys = {}
@@ -342,8 +370,8 @@ class SpreadsheetResource(resources.ModelResource):
         if column not in self.fields:
             return f"Row {self.sheet_row}: {message}"
         value = _text(row.get(column)) if row is not None else ""
-        detail = f" (the cell holds {value!r})" if value and repr(value) not in message else ""
-        return f"Row {self.sheet_row}, column {column}: {message}{detail}"
+        detail = f" (the cell holds {quoted(value)})" if value and repr(value) not in message else ""
+        return f"Row {self.sheet_row}, column {column}: {shortened(message)}{detail}"
 
     def is_related(self, field):
         return isinstance(field.widget, widgets.ManyToManyWidget | PartnersWidget)
@@ -380,12 +408,13 @@ class SpreadsheetResource(resources.ModelResource):
         key = _text(row.get(column))
         if not key:
             return
-        if key in self.rows_of_keys:
+        # "dupcase" and "DUPCASE" are one address to a reader: compared without case.
+        if key.casefold() in self.rows_of_keys:
             errors[column] = ValidationError(
-                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key]}", row)
+                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key.casefold()]}", row)
             )
         else:
-            self.rows_of_keys[key] = self.sheet_row
+            self.rows_of_keys[key.casefold()] = self.sheet_row
 
     def check_row(self, instance, row, errors):
         """Rules beyond a single cell; add messages to ``errors``."""

@@ -394,7 +394,7 @@ def test_a_file_of_more_than_500_rows_is_refused_before_any_row_is_read(curator,
     with django_assert_max_num_queries(12):  # the session and the user; no row is looked up
         preview = upload(curator, content, "big.csv", CSV_FORMAT)
 
-    assertContains(preview, "The file has 501 rows of entries; an import takes at most 500")
+    assertContains(preview, "The file has more than 500 rows of entries; an import takes at most 500")
     assertContains(preview, "Split the file into files of 500 rows or fewer")
     assert "result" not in preview.context
     result = import_bytes(CaseStudyResource(), content)
