@@ -145,7 +145,7 @@ def test_an_import_confirmed_after_an_edit_of_its_row_refuses_that_row_naming_it
 ):
     slug = "an-import-racing-an-edit"
     added = confirm(amina, preview(amina, as_csv([a_row(site, slug, "As first imported.")]), "first.csv", CSV_FORMAT))
-    assert "1 new" in text(added) or "added" in text(added).lower(), text(added)[:3000]
+    assert "Import finished: 1 new" in text(added), text(added)[:3000]
     pk = query(site, "SELECT id FROM casestudies_casestudy WHERE slug = %s", slug)
     path = change_path("casestudies", "casestudy", pk)
 
@@ -158,9 +158,7 @@ def test_an_import_confirmed_after_an_edit_of_its_row_refuses_that_row_naming_it
 
     assert slug in text(confirmed), text(confirmed)[:3000]
     assert "1 updated" not in text(confirmed)
-    assert "changed since" in text(confirmed).lower() or "changed after" in text(confirmed).lower(), text(confirmed)[
-        :3000
-    ]
+    assert "changed" in text(confirmed), text(confirmed)[:3000]  # why it is refused
     assert current_value(site, "casestudies", "casestudy", pk, "summary") == "Corrected by Bruno."
 
 
@@ -180,15 +178,18 @@ def sheet_row(cells):
     )
 
 
-def workbook(rows, shared_string_megabytes=0):
+def workbook(rows, shared_string_megabytes=0, dimension=None):
     """An XLSX file of ``rows`` (sheet_row's), written by hand (openpyxl takes a minute for 300,000
     rows); with ``shared_string_megabytes``, one shared string of that many MiB of one letter, which
-    deflates to a thousandth of its size."""
+    deflates to a thousandth of its size. ``dimension`` ("A1:R10") is the range the sheet says it
+    fills, as spreadsheet programs write it; without one, openpyxl reads the whole sheet to find it."""
     plain = io.BytesIO()
     openpyxl.Workbook().save(plain)
     sheet = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + (f'<dimension ref="{dimension}"/>' if dimension else "")
+        + "<sheetData>"
         + "".join(rows)
         + "</sheetData></worksheet>"
     ).encode()
@@ -227,8 +228,9 @@ def many_rows_csv(count):
     return ("\n".join(lines) + "\n").encode()
 
 
-def many_rows_xlsx(count):
-    return workbook([sheet_row(COLUMNS), *(sheet_row([f"row-{n}", f"Row {n}"]) for n in range(count))])
+def many_rows_xlsx(count, dimension=True):
+    rows = [sheet_row(COLUMNS), *(sheet_row([f"row-{n}", f"Row {n}"]) for n in range(count))]
+    return workbook(rows, dimension=f"A1:R{count + 1}" if dimension else None)
 
 
 @pytest.fixture
@@ -258,6 +260,11 @@ FILES = {
     "an XLSX bomb": lambda: (xlsx_bomb(300), "bomb.xlsx", XLSX_FORMAT),
     "300,000 rows of CSV": lambda: (many_rows_csv(300_000), "rows.csv", CSV_FORMAT),
     "300,000 rows of XLSX": lambda: (many_rows_xlsx(300_000), "rows.xlsx", XLSX_FORMAT),
+    "300,000 rows of XLSX, the sheet's size left out": lambda: (
+        many_rows_xlsx(300_000, dimension=False),
+        "rows.xlsx",
+        XLSX_FORMAT,
+    ),
 }
 
 
