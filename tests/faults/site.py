@@ -169,6 +169,16 @@ class FaultySite:
             time.sleep(0.3)
         raise RuntimeError(f"the site was not healthy again within {seconds} s:\n{self.server_log()}")
 
+    def worker_pids(self):
+        """The gunicorn workers: the children of the master process."""
+        if self._server is None:
+            return []
+        try:
+            with open(f"/proc/{self._server.pid}/task/{self._server.pid}/children") as children:
+                return [int(pid) for pid in children.read().split()]
+        except FileNotFoundError:
+            return []
+
     def server_log(self):
         return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 

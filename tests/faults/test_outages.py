@@ -15,7 +15,6 @@ from tests.faults.site import (
     CACHE_TIMEOUT,
     DATABASE_ANSWER_TIMEOUT,
     DATABASE_CONNECT_TIMEOUT,
-    FaultySite,
 )
 
 pytestmark = pytest.mark.faults
@@ -26,12 +25,6 @@ MARGIN = 3
 DATABASE_LIMIT = max(DATABASE_CONNECT_TIMEOUT, DATABASE_ANSWER_TIMEOUT)
 PAGES = ["/", "/case-studies/", "/case-studies/ibsa-fund-haiti/", "/guide/modalities/south-south/"]
 STATIC = "/static/favicon.svg"
-
-
-@pytest.fixture(scope="module")
-def site():
-    with FaultySite() as site:
-        yield site
 
 
 @pytest.fixture
