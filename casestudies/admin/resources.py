@@ -331,13 +331,8 @@ class SpreadsheetResource(resources.ModelResource):
             )
         # More rows than a curator can check in one preview; a bigger file is split. Reading
         # stopped at one row past the limit (spreadsheets.bounded_dataset).
-        limit = settings.IMPORT_MAX_ROWS
-        if len(dataset) > limit:
-            problems.append(
-                f"The file has more than {limit} rows of entries; an import takes at most {limit}, so that "
-                f"its preview can be checked. Split the file into files of {limit} rows or fewer, each with "
-                "the header row, and import them one after the other."
-            )
+        if len(dataset) > settings.IMPORT_MAX_ROWS:
+            problems.append(too_many_rows())
         problems.extend(self.long_cells(dataset, headers))
         return problems
 
@@ -466,6 +461,16 @@ class SpreadsheetResource(resources.ModelResource):
     def save_m2m(self, instance, row, **kwargs):
         for attribute, cleaned in self.related.items():
             getattr(instance, attribute).set(cleaned)
+
+
+def too_many_rows():
+    """The refusal of a file with more rows of entries than one preview can show."""
+    limit = settings.IMPORT_MAX_ROWS
+    return (
+        f"The file has more than {limit} rows of entries; an import takes at most {limit}, so that "
+        f"its preview can be checked. Split the file into files of {limit} rows or fewer, each with "
+        "the header row, and import them one after the other."
+    )
 
 
 def column(name, widget, **options):

@@ -8,9 +8,12 @@ import tracemalloc
 import zipfile
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
+from casestudies.admin.spreadsheets import XLSX, rows_beyond_limit, upload_problem
 from casestudies.models import CaseStudy
 
 from .test_import_export import COLUMNS, CSV_FORMAT, as_csv, as_xlsx, example_rows, upload
@@ -152,3 +155,35 @@ def test_two_rows_whose_slugs_differ_only_in_case_are_one_entry_named_twice(cura
 
     assertContains(preview, "Row 3, column slug: &#x27;DUPCASE&#x27; is also on row 2")
     assert "confirm_form" not in preview.context
+
+
+def test_an_xlsx_that_does_not_state_its_size_is_refused_from_its_row_count_before_openpyxl_reads_it():
+    """openpyxl reads a whole worksheet before its first row when it lacks <dimension>: 15 s for
+    300,000 rows. The rows are counted in the unpacked bytes instead, before it opens the file."""
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + b"<row><c t='inlineStr'><is><t>x</t></is></c></row>" * 300_000
+        + b"</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    upload = SimpleUploadedFile("rows.xlsx", buffer.getvalue())
+
+    started = time.monotonic()
+    problem = upload_problem(upload, XLSX())
+
+    assert time.monotonic() - started < 5
+    assert problem.startswith(f"The file has more than {settings.IMPORT_MAX_ROWS} rows of entries")
+    assert upload.tell() == 0  # left for the import to read
+
+
+def test_a_worksheet_within_the_limit_is_not_refused_for_its_rows():
+    rows = b"<row r='1'><c/></row>" * 600
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>")
+
+    with zipfile.ZipFile(buffer) as archive:
+        assert not rows_beyond_limit(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
