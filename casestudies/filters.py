@@ -156,8 +156,8 @@ class CaseStudyFilter(django_filters.FilterSet):
         path="modality__slug",
         counted_through="case_studies",
         about=_(
-            "South-South cooperation among countries of the South, or triangular: backed by a partner "
-            "from the North or an international organisation."
+            "South-South cooperation among countries of the South, or triangular: South-South "
+            "cooperation supported by a partner from the North."
         ),
         explained_at="guide:modality",
     )

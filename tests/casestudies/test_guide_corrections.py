@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from pytest_django.asserts import assertContains, assertNotContains
 
 from casestudies.models import CaseStudy, Organisation, Participation, Source, makes_triangular
 from guide.models import FinanceMechanism, Framework, Modality
@@ -280,3 +281,12 @@ def test_the_data_migration_holds_the_fixtures_values_exactly():
         if isinstance(value, list):
             value = value[0] if value else None
         assert value == new, (model, key, field)
+
+
+def test_the_catalogues_modality_filter_explains_triangular_by_the_same_rule(client):
+    """The filter's one-line explanation must not contradict the rule: an international
+    organisation's support alone does not make cooperation triangular."""
+    response = client.get("/case-studies/")
+
+    assertContains(response, "South-South cooperation supported by a partner from the North.")
+    assertNotContains(response, "or an international organisation")
