@@ -326,13 +326,16 @@ def test_only_curators_and_editors_in_chief_preview_an_import(request, role, sta
     ("role", "imported"), [("reader", False), ("outsider_staff", False), ("curator", True), ("editor_in_chief", True)]
 )
 def test_only_curators_and_editors_in_chief_confirm_an_import(request, curator, role, imported):
-    """The confirm step is refused on its own, even with the form a curator's preview gave."""
-    preview = curator.post(
+    """Who may import confirms their own preview; to anyone else the confirm step is refused on its
+    own, even with the form a curator's preview gave. (A preview's file belongs to the session that
+    previewed it: tests/casestudies/test_import_confirmation.py.)"""
+    client = request.getfixturevalue(role)
+    preview = (client if imported else curator).post(
         IMPORT_URL, {"resource": "0", "format": CSV_FORMAT, "import_file": a_csv_of_one_case_study()}
     )
     confirm_form = preview.context["confirm_form"].initial
 
-    response = request.getfixturevalue(role).post(CONFIRM_URL, confirm_form)
+    response = client.post(CONFIRM_URL, confirm_form)
 
     assert CaseStudy.objects.filter(slug=IMPORTED).exists() is imported
     if role == "reader":
