@@ -135,8 +135,13 @@ def country_code(value):
     found unknown."""
     if len(value) == 2:
         return value.upper()
+    if len(value) > COUNTRY_NAME_LENGTH or clean_search_text(value) != value:
+        return value  # no country's name holds control characters (PostgreSQL refuses a NUL byte)
     code = Country.objects.filter(name__iexact=value).values_list("iso2", flat=True).first()
     return code or value
+
+
+COUNTRY_NAME_LENGTH = Country._meta.get_field("name").max_length
 
 
 class CaseStudyFilter(django_filters.FilterSet):

@@ -282,3 +282,13 @@ def test_choices_up_to_the_limit_are_all_used(client):
 
     assert response.context["problems"] == []
     assert sorted(response.context["query"].params.getlist("country")) == sorted(countries)
+
+
+@pytest.mark.parametrize("value", ["00\x00", "Ken\x00ya", "x" * 500])
+def test_a_country_name_with_a_nul_byte_or_too_long_is_not_understood_rather_than_a_server_error(client, value):
+    """The find-a-country box reads names; PostgreSQL refuses a NUL byte in a query (found by the fuzzer)."""
+    for path in ["/case-studies/", "/case-studies/export.csv"]:
+        response = client.get(path, {"country": value})
+
+        assert response.status_code in {200, 400}
+        assert "not known" in response.content.decode()
