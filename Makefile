@@ -72,6 +72,7 @@ serve: install ## Serve in production: gunicorn, DEBUG off; needs SECRET_KEY, AL
 		echo "Set $$name in the environment first (see docs/deploy.md)."; missing=1; }; done; test -z "$$missing"
 	DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
 	DEBUG=0 DATABASE_STATEMENT_TIMEOUT=0 $(MANAGE) migrate --no-input
+	DEBUG=0 DATABASE_STATEMENT_TIMEOUT=0 $(MANAGE) build_catalogue_index
 	DEBUG=0 exec $(BIN)/gunicorn --config sstc/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Sizes to benchmark (make bench N=100000 for one) and options (BENCH_ARGS="--duration 5"; bench/README.md).

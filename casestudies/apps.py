@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CaseStudiesConfig(AppConfig):
@@ -6,4 +7,6 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the search vector's receivers
+        from . import signals  # connects the receivers of the search vector and the index
+
+        post_migrate.connect(signals.whole_index_after_migrate, sender=self, dispatch_uid="index-after-migrate")

@@ -261,14 +261,6 @@ class CaseStudyFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.ordered(super().filter_queryset(queryset))
 
-    def filter_queryset_without(self, name):
-        """The case studies that every filter but ``name`` lets through: a facet's own counts."""
-        queryset = self.queryset.all()
-        for other, value in self.form.cleaned_data.items():
-            if other != name:
-                queryset = self.filters[other].filter(queryset, value)
-        return queryset
-
     @property
     def facets(self):
         """The filters the page shows as facets, in their declared order."""

@@ -1,5 +1,8 @@
 """The catalogue: where cooperation happened, who took part, and the case studies themselves."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
-from core.models import CatalogueVersion, NaturalKeyManager
+from core.models import NaturalKeyManager
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -25,6 +28,8 @@ from guide.models import (
 
 from .search import SEARCH_CONFIG, search_words
 
+# What only the database's search reads: kilobytes per case study that no page shows.
+VECTORS = ["search_vector", "rank_vector"]
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 # The slugs of the synthetic catalogue (``seed_synthetic``) start with this, and only theirs.
 SYNTHETIC_PREFIX = "synthetic-"
@@ -38,6 +43,11 @@ def fragment_words(text):
             word = unescape_string_literal(word)
         words.append(word)
     return words
+
+
+def any_word(text, config):
+    """A query that any one of the words of ``text`` matches (for ranking, not for finding)."""
+    return reduce(or_, (SearchQuery(word, config=config) for word in search_words(text) or [text]))
 
 
 def years_out_of_order(start_year, end_year):
@@ -274,21 +284,29 @@ class CaseStudyQuerySet(models.QuerySet):
     def for_list(self):
         """What a list of case studies shows of each one, fetched in a fixed number of queries:
         its countries with their regions, its forms of cooperation and finance mechanisms."""
-        return self.select_related("modality").prefetch_related(
-            Prefetch("countries", queryset=Country.objects.select_related("region")),
-            "submodalities",
-            "mechanisms",
+        return (
+            self.defer(*VECTORS)
+            .select_related("modality")
+            .prefetch_related(
+                Prefetch("countries", queryset=Country.objects.select_related("region")),
+                "submodalities",
+                "mechanisms",
+            )
         )
 
     def for_page(self):
         """Everything a case study's page shows: one query per relation, whatever the number of rows."""
-        return self.select_related("modality").prefetch_related(
-            *(name for name in CaseStudy.RELATIONS if name != "countries"),
-            Prefetch("countries", queryset=Country.objects.select_related("region")),
-            "key_figures",
-            "sources",
-            Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
-            "external_identifiers",
+        return (
+            self.defer(*VECTORS)
+            .select_related("modality")
+            .prefetch_related(
+                *(name for name in CaseStudy.RELATIONS if name != "countries"),
+                Prefetch("countries", queryset=Country.objects.select_related("region")),
+                "key_figures",
+                "sources",
+                Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+                "external_identifiers",
+            )
         )
 
     def for_export(self):
@@ -332,12 +350,28 @@ class CaseStudyQuerySet(models.QuerySet):
         """
         if fragments:
             return self._with_every_word(fragment_words(text), fragments=True)
+        return self.matching(text).ranked(text)
+
+    def matching(self, text):
+        """The case studies that every word of ``text`` finds, unranked (see :meth:`search`)."""
         if connection.vendor == "postgresql":
-            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            as_written = SearchQuery(text, search_type="websearch", config="simple")
-            rank = SearchRank(F("search_vector"), query) + 2 * SearchRank(F("search_vector"), as_written)
-            return self.filter(search_vector=query).annotate(rank=rank)
-        return self._with_every_word(search_words(text), fragments=False).annotate(
+            return self.filter(search_vector=SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG))
+        return self._with_every_word(search_words(text), fragments=False)
+
+    def ranked(self, text):
+        """These case studies with the ``rank`` of :meth:`search`, for case studies it found.
+
+        On PostgreSQL the rank reads the small vector of the title and summary (``rank_vector``),
+        not the whole text's: a case study that has none of the words there ranks 0, after those
+        that have, which are exactly :meth:`rank_candidates`. Each word counts, whether or not
+        the others are there too.
+        """
+        if connection.vendor == "postgresql":
+            english, as_written = any_word(text, SEARCH_CONFIG), any_word(text, "simple")
+            return self.annotate(
+                rank=SearchRank(F("rank_vector"), english) + 2 * SearchRank(F("rank_vector"), as_written)
+            )
+        return self.annotate(
             rank=Case(
                 When(title__icontains=text, then=Value(2)),
                 When(summary__icontains=text, then=Value(1)),
@@ -345,6 +379,11 @@ class CaseStudyQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         )
+
+    def rank_candidates(self, text):
+        """On PostgreSQL, the case studies whose rank for ``text`` is above 0: those with one of
+        its words in their title or summary, found through the index of the small vector."""
+        return self.filter(rank_vector=any_word(text, SEARCH_CONFIG) | any_word(text, "simple"))
 
     def _with_every_word(self, words, *, fragments):
         """Each word in the text, a partner or a country; partners and countries through ``Exists``,
@@ -380,11 +419,15 @@ class CaseStudyQuerySet(models.QuerySet):
 
     def change(self, **fields):
         """``update(**fields)`` for a change that readers see: an update in bulk sends no signal, so
-        this raises the catalogue's version itself, in the same transaction."""
+        this raises the catalogue's version and notes the rows for its index itself, in the same
+        transaction."""
+        from .index import record
+
         with transaction.atomic():
+            changed = list(self.values_list("pk", flat=True))
             rows = self.update(**fields)
             if rows:
-                CatalogueVersion.objects.bump()
+                record(changed)
         return rows
 
 
@@ -450,6 +493,8 @@ class CaseStudy(models.Model):
     updated = models.DateTimeField(default=timezone.now)
     # Title (A), summary (B), body, partners and countries (C); kept by a PostgreSQL trigger.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and summary alone, to rank what the search vector finds without reading it (0015).
+    rank_vector = SearchVectorField(null=True, editable=False)
     # Counts the saves: the admin form carries the version it started from and refuses to save
     # over a newer one, so that no curator's edit is silently overwritten by another's.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -466,7 +511,7 @@ class CaseStudy(models.Model):
         "principles",
         "process_steps",
     ]
-    history = HistoricalRecords(m2m_fields=RELATIONS, excluded_fields=["search_vector"])
+    history = HistoricalRecords(m2m_fields=RELATIONS, excluded_fields=["search_vector", "rank_vector"])
 
     class Meta:
         ordering = ["-start_year", "title"]
@@ -809,3 +854,22 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.identifier or self.url}"
+
+
+class IndexChange(models.Model):
+    """A case study whose place in the catalogue's index (``index.py``) may have changed.
+
+    Written in the transaction of the change itself, just after the catalogue's version was raised
+    (``index.record``): that write holds the version's row lock until the commit, so the changes of
+    different transactions are numbered in the order they commit, and an app server that has read
+    up to one number has missed none before it. No ``case_study_id`` asks for the whole index to be
+    built again (a seed, a deleted option). ``at`` tells a change from another that reused its
+    number after a rollback (SQLite reuses the numbers of rolled-back rows).
+    """
+
+    # Not a foreign key: a deleted case study is a change too.
+    case_study_id = models.IntegerField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Change {self.pk}: case study {self.case_study_id or 'all'}"

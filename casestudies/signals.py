@@ -1,14 +1,22 @@
-"""Keep each case study's search vector in step with the partners and countries it names."""
+"""Keep what is derived from the catalogue in step with it: each case study's search vector, and
+the catalogue's index (``index.py``), which notes every case study a change touched."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import CaseStudy, Country, Organisation, Participation
+from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
+
+from . import index
+from .models import CaseStudy, Country, Organisation, Participation, Region, SdgGoal, Theme
+
+# What a facet offers: deleting one drops its links in bulk, with no signal per link.
+OPTION_MODELS = [Region, Country, Theme, SdgGoal, Modality, SubModality, FinanceMechanism, ActorType, Principle]
 
 
 @receiver(post_save, sender=Participation)
 @receiver(post_delete, sender=Participation)
 def participation_changed(sender, instance, raw=False, **kwargs):
+    index.record([instance.case_study_id])
     if not raw:
         CaseStudy.objects.filter(pk=instance.case_study_id).refresh_search()
 
@@ -24,5 +32,45 @@ def countries_changed(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver(post_save, sender=Organisation)
 @receiver(post_save, sender=Country)
 def name_changed(sender, instance, created, raw=False, **kwargs):
-    if not raw and not created:
-        instance.case_studies.refresh_search()
+    if not created:
+        # A partner's kind or a country's region files its case studies under other options.
+        index.record(instance.case_studies.values_list("pk", flat=True))
+        if not raw:
+            instance.case_studies.refresh_search()
+
+
+@receiver(post_save, sender=CaseStudy)
+@receiver(post_delete, sender=CaseStudy)
+def case_study_changed(sender, instance, **kwargs):
+    index.record([instance.pk])
+
+
+def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A case study's relation set, from its side or from an option's (``theme.case_studies.add(...)``
+    names the case studies in ``pk_set``; an option's links cleared, those it had)."""
+    if reverse:
+        if action == "pre_clear":
+            index.record(instance.case_studies.values_list("pk", flat=True))
+        elif action in {"post_add", "post_remove"} and pk_set:
+            index.record(pk_set)
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        index.record([instance.pk])
+
+
+def option_deleted(sender, **kwargs):
+    index.record(None)
+
+
+def whole_index_after_migrate(sender, apps, **kwargs):
+    """A migration may have changed rows in bulk: the index is built again."""
+    try:
+        apps.get_model("casestudies", "IndexChange")
+    except LookupError:  # migrated back to before the index
+        return
+    index.record(None)
+
+
+for relation in CaseStudy.RELATIONS:
+    m2m_changed.connect(relation_changed, sender=getattr(CaseStudy, relation).through, dispatch_uid=f"index-{relation}")
+for model in OPTION_MODELS:
+    post_delete.connect(option_deleted, sender=model, dispatch_uid=f"index-deleted-{model.__name__}")

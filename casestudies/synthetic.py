@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from core.models import CatalogueVersion
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -32,6 +31,7 @@ from guide.models import (
     SubModality,
 )
 
+from . import index
 from .models import (
     SYNTHETIC_PREFIX,
     CaseStudy,
@@ -614,8 +614,8 @@ class Writer:
                 self.write_related(planned)
                 CaseStudy.objects.filter(pk__in=[case_study.pk for case_study in case_studies]).refresh_search()
             # Bulk writes send no signals: say here that the catalogue changed, so that no page or
-            # count cached for the old catalogue is served (caching.py).
-            CatalogueVersion.objects.bump()
+            # count cached for the old catalogue is served (caching.py) and its index is built again.
+            index.record(None)
 
     def write_related(self, planned):
         for name in CaseStudy.RELATIONS:
@@ -739,7 +739,7 @@ def clear():
             [pattern],
         )
         organisations = cursor.rowcount
-        CatalogueVersion.objects.bump()
+        index.record(None)
     return case_studies, organisations
 
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from casestudies import index
 from tests.factories import make_user, signed_in
 
 GUIDE = Path(settings.BASE_DIR).parent / "shared" / "source" / "sstc-financing-decent-work-guide.txt"
@@ -33,8 +34,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with nothing cached: its database is rolled back, the cache is not."""
+    """Each test starts with nothing cached: its database is rolled back, the cache and this
+    process's copy of the catalogue's index are not."""
     cache.clear()
+    index.holder.index = None
 
 
 @pytest.fixture(scope="session")
