@@ -73,20 +73,21 @@ def options():
 
 
 def set_up_django(args):
-    """Django in this process, on the size's database. Returns the environment for the server."""
-    server_environment = {**os.environ, **BENCH_ENVIRONMENT}
+    """Django in this process, on the size's database. Returns the environment for the server, which
+    keeps the statement timeout of the environment (production's 15 s unless it is set)."""
+    server_timeout = os.environ.get("DATABASE_STATEMENT_TIMEOUT")
     os.environ.update(BENCH_ENVIRONMENT)
-    # Seeding, VACUUM and the in-process counts at 1,000,000 may take longer than a request may.
-    os.environ["DATABASE_STATEMENT_TIMEOUT"] = "0"
     os.environ["DATABASE_URL"] = f"{args.database_server.rstrip('/')}/sstc_bench_{args.n}"
     os.environ["CACHE_URL"] = args.cache_url
     if args.workers:
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
         os.environ["GUNICORN_THREADS"] = str(args.threads)
-    for name in ["DATABASE_URL", "CACHE_URL", "WEB_CONCURRENCY", "GUNICORN_THREADS"]:
-        if name in os.environ:
-            server_environment[name] = os.environ[name]
+    server_environment = dict(os.environ)
+    if server_timeout is not None:
+        server_environment["DATABASE_STATEMENT_TIMEOUT"] = server_timeout
+    # Seeding, VACUUM and the in-process counts at 1,000,000 may take longer than a request may.
+    os.environ["DATABASE_STATEMENT_TIMEOUT"] = "0"
     sys.path.insert(0, str(PROJECT))
     import django
 
