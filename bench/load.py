@@ -1,13 +1,12 @@
 """A small HTTP load client: a few threads, each with its own keep-alive connection.
 
 Standard library only, so the benchmark needs nothing beyond the project's own dependencies.
-Each thread sends the next address of a scenario's list as soon as its previous answer has been
-read to the end (a closed loop), so the concurrency is fixed and the request rate is what the
-server sustains. A connection that the server closes is opened again before the next request.
+Each thread sends the scenario's next address as soon as its previous answer has been read to the
+end (a closed loop), so the concurrency is fixed and the request rate is what the server sustains.
+A connection that the server closes is opened again before the next request.
 """
 
 import http.client
-import itertools
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ class LoadResult:
     errors: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
     bytes_read: int = 0
+    # The time of what was done before each request (cycles: the curator's save), in seconds.
+    before_latencies: list[float] = field(default_factory=list)
 
     @property
     def requests(self):
@@ -60,14 +61,14 @@ class Connection:
             self.conn = None
 
 
-def run(host, port, paths, *, concurrency, duration, warmup=0.0, headers=None, timeout=60.0):
-    """Request ``paths`` in turn from ``concurrency`` threads for ``warmup`` then ``duration`` seconds.
+def run(host, port, next_path, *, concurrency, duration, warmup=0.0, headers=None, timeout=60.0):
+    """Request the addresses that ``next_path()`` gives, from ``concurrency`` threads, for ``warmup``
+    then ``duration`` seconds. ``next_path`` is called under a lock.
 
     Only the requests that start after the warm-up count. A request counts as an error when it
     is not answered 200, or not at all; its latency is not recorded.
     """
     headers = {"User-Agent": "sstc-bench", **(headers or {})}
-    next_path = itertools.cycle(paths).__next__
     lock = threading.Lock()
     result = LoadResult()
     start = time.perf_counter()
@@ -141,4 +142,41 @@ def sequential(host, port, path, *, repeats, warmup_path=None, before_measuring=
         result.elapsed = time.perf_counter() - start
     finally:
         connection.close()
+    return result
+
+
+def cycles(host, port, path, *, before_each, duration, warmup=0.0, minimum=1, headers=None, timeout=60.0):
+    """``before_each()``, then one request for ``path``, again and again, one cycle at a time, for
+    ``warmup`` then ``duration`` seconds and at least ``minimum`` measured cycles.
+
+    Only the request is timed as a latency (``before_each`` is timed apart). Each request goes on a
+    new connection, so that any of the server's workers may take it, as any may take a reader's
+    request after a curator's save.
+    """
+    headers = {"User-Agent": "sstc-bench", **(headers or {})}
+    result = LoadResult()
+    start = time.perf_counter()
+    measure_from = start + warmup
+    stop_at = measure_from + duration
+    while (now := time.perf_counter()) < stop_at or len(result.latencies) + sum(result.errors.values()) < minimum:
+        measured = now >= measure_from
+        before = time.perf_counter()
+        before_each()
+        sent = time.perf_counter()
+        connection = Connection(host, port, timeout)
+        try:
+            status, size = connection.get(path, headers)
+        except (OSError, http.client.HTTPException) as error:
+            status, size = type(error).__name__, 0
+        finally:
+            connection.close()
+        if not measured:
+            continue
+        result.before_latencies.append(sent - before)
+        if status == 200:
+            result.latencies.append(time.perf_counter() - sent)
+            result.bytes_read += size
+        else:
+            result.add_error(str(status))
+    result.elapsed = time.perf_counter() - measure_from
     return result

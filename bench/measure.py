@@ -2,13 +2,16 @@
 
 1. Prepare the database sstc_bench_<N> (bench/database.py) and collect the static files.
 2. In-process, with Django's test client on the same database: choose each scenario's addresses,
-   count its SQL queries, and save the catalogue page as the static reference file.
+   count its SQL queries, and save the catalogue page as the static reference file. This process
+   has no statement timeout (seeding and VACUUM at 1,000,000 take longer than production's 15 s);
+   the server keeps the one of the environment, production's by default.
 3. Start gunicorn as in production (bench/server.py) and drive it from this process with the load
    client (bench/load.py), one scenario after another.
 4. Print the table and write bench/results/<N>.json.
 """
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -41,7 +44,7 @@ def options():
     """The options that bench.run passes on to each size."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic catalogue (default 1)")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per scenario (default 10)")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per scenario (default 20)")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per scenario (default 2)")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight at once (default 4)")
     parser.add_argument("--export-repeats", type=int, default=3, help="whole-catalogue exports in a row (default 3)")
@@ -70,6 +73,9 @@ def options():
 
 
 def set_up_django(args):
+    """Django in this process, on the size's database. Returns the environment for the server, which
+    keeps the statement timeout of the environment (production's 15 s unless it is set)."""
+    server_timeout = os.environ.get("DATABASE_STATEMENT_TIMEOUT")
     os.environ.update(BENCH_ENVIRONMENT)
     os.environ["DATABASE_URL"] = f"{args.database_server.rstrip('/')}/sstc_bench_{args.n}"
     os.environ["CACHE_URL"] = args.cache_url
@@ -77,10 +83,16 @@ def set_up_django(args):
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
         os.environ["GUNICORN_THREADS"] = str(args.threads)
+    server_environment = dict(os.environ)
+    if server_timeout is not None:
+        server_environment["DATABASE_STATEMENT_TIMEOUT"] = server_timeout
+    # Seeding, VACUUM and the in-process counts at 1,000,000 may take longer than a request may.
+    os.environ["DATABASE_STATEMENT_TIMEOUT"] = "0"
     sys.path.insert(0, str(PROJECT))
     import django
 
     django.setup()
+    return server_environment
 
 
 def machine():
@@ -131,6 +143,9 @@ def prepare(args):
         if unknown := wanted - {scenario.name for scenario in chosen}:
             raise SystemExit(f"No scenario named {', '.join(sorted(unknown))}.")
         chosen = [s for s in chosen if s.name in wanted or s.name == "static"]
+    for scenario in chosen:  # the curator's saves are put back however the run ends
+        if scenario.finish:
+            atexit.register(scenario.finish)
     # The reference is the catalogue page itself, saved as a static file. It is written before the
     # clients below (and gunicorn) start, since whitenoise lists the static files when it starts.
     catalogue_page = Client(headers={"host": args.host}).get(scenarios.catalogue_path()).content
@@ -154,13 +169,47 @@ def run_load(args, scenario):
     result = load.run(
         args.host,
         args.port,
-        scenario.paths,
+        scenario.addresses.next,
         concurrency=args.concurrency,
         duration=args.duration,
         warmup=args.warmup,
         headers=scenario.headers,
     )
-    return {**report.summarise(result.latencies, result.elapsed), "errors": result.errors, "bytes": result.bytes_read}
+    return {
+        **report.summarise(result.latencies, result.elapsed),
+        "errors": result.errors,
+        "bytes": result.bytes_read,
+        "repeated": scenario.addresses.repeated,
+    }
+
+
+def run_cycles(args, scenario):
+    """A curator's save, then one request, again and again: the request is what is measured (the
+    save's own time is reported beside it). One cycle at a time, so the rate is no figure here."""
+    from .scenarios import MINIMUM_SAVES
+
+    try:
+        result = load.cycles(
+            args.host,
+            args.port,
+            scenario.path,
+            before_each=scenario.before_each,
+            duration=args.duration,
+            warmup=args.warmup,
+            minimum=MINIMUM_SAVES,
+            headers=scenario.headers,
+        )
+    finally:
+        scenario.finish()
+    saves = report.summarise(result.before_latencies, result.elapsed)
+    return {
+        **report.summarise(result.latencies, result.elapsed),
+        "rps": None,
+        "errors": result.errors,
+        "bytes": result.bytes_read,
+        "save_p50_ms": saves["p50_ms"],
+        "save_p95_ms": saves["p95_ms"],
+    }
 
 
 def run_export(args, scenario, server, rows):
@@ -179,7 +228,7 @@ def run_export(args, scenario, server, rows):
     result = load.sequential(
         args.host,
         args.port,
-        scenario.paths[0],
+        scenario.path,
         repeats=args.export_repeats,
         warmup_path=scenario.warmup_path,
         before_measuring=read_memory,
@@ -196,32 +245,36 @@ def run_export(args, scenario, server, rows):
         "bytes": result.bytes_read // max(len(result.latencies), 1),
         "rows": rows,
         "us_per_row": mean_seconds * 1e6 / rows if rows else float("nan"),
+        "slowest_s": max(result.latencies, default=float("nan")),
         "memory_growth_mb": growth_kb / 1024,
         "memory_retained_mb": retained_kb / 1024,
         "peak_reset": peak_reset,
     }
 
 
-def measure(args, chosen, published):
-    env = {**os.environ, "GUNICORN_ACCESS_LOG": str(RESULTS / f"{args.n}-access.log")}
+def measure(args, chosen, published, server_environment):
+    env = {**server_environment, "GUNICORN_ACCESS_LOG": str(RESULTS / f"{args.n}-access.log")}
     figures = {}
     with Gunicorn(
         host=args.host,
         port=args.port,
         env=env,
         log_path=RESULTS / f"{args.n}-server.log",
-        ready_path=chosen[0].paths[0],
+        ready_path=chosen[0].path,
     ) as server:
         workers = len(server.worker_pids())
         for scenario in chosen:
             print(f"  {scenario.title}…", end=" ", flush=True)
             if scenario.kind == "sequential":
                 figures[scenario.name] = run_export(args, scenario, server, published)
+            elif scenario.kind == "cycles":
+                figures[scenario.name] = run_cycles(args, scenario)
             else:
                 figures[scenario.name] = run_load(args, scenario)
             done = figures[scenario.name]
             errors = f", errors {done['errors']}" if done["errors"] else ""
-            print(f"{report.number(done['rps'])} req/s, p95 {report.number(done['p95_ms'])} ms{errors}", flush=True)
+            rate = "" if done["rps"] is None else f"{report.number(done['rps'])} req/s, "
+            print(f"{rate}p95 {report.number(done['p95_ms'])} ms{errors}", flush=True)
     return figures, workers
 
 
@@ -235,7 +288,8 @@ def results(args, chosen, queries, figures, facts, workers):
             "name": scenario.name,
             "title": scenario.title,
             "detail": scenario.detail,
-            "paths": scenario.paths[:3],
+            "paths": scenario.addresses.examples,
+            "fresh": scenario.addresses.once,
             "matches": scenario.matches,
             **done,
             "queries": max(counts[1:] or counts),
@@ -243,8 +297,10 @@ def results(args, chosen, queries, figures, facts, workers):
         }
         if scenario.kind == "load" and scenario.name != "static":
             entry.update(report.compare_with_static(done, static))
-        if scenario.budget:
-            entry["budget"] = {**scenario.budget, "met": report.budget_met(scenario.budget, entry)}
+        entry["budgets"] = [
+            {**budget, "met": report.budget_met(budget, entry)} for budget in report.budgets(scenario.name, args.n)
+        ]
+        entry["met"] = all(budget["met"] for budget in entry["budgets"]) if entry["budgets"] else None
         scenarios.append(entry)
     return {
         "n": args.n,
@@ -258,25 +314,66 @@ def results(args, chosen, queries, figures, facts, workers):
     }
 
 
+# Figures a budget may be on that have no column of their own: the budget's text shows them.
+SHOWN_WITH_BUDGET = {"memory_growth_mb", "slowest_s"}
+
+
+def budget_cells(scenario):
+    """The budgets of a scenario at this size, in words, and whether they are met: "met", "NOT MET",
+    or "report" when the issue sets no budget for it at this size."""
+    texts = []
+    for budget in scenario["budgets"]:
+        text = report.describe_budget(budget)
+        if budget["figure"] in SHOWN_WITH_BUDGET:
+            text += f": {report.number(scenario[budget['figure']])} {budget['unit']}"
+        texts.append(text)
+    if scenario["met"] is None:
+        return "", "" if scenario["name"] == "static" else "report"
+    return "; ".join(texts), "met" if scenario["met"] else "NOT MET"
+
+
+def notes(scenario):
+    """The line under the table that says what exactly a scenario asked."""
+    text = f"  {scenario['title']}: {scenario['detail']}"
+    if scenario["matches"]:
+        listed = ", ".join(f"{count:,}" for count in scenario["matches"])
+        text += f" (the first {'list' if len(scenario['matches']) > 1 else 'lists'} {listed})"
+    if scenario.get("repeated"):
+        text += f"; ran out of new addresses: {scenario['repeated']:,} requests asked one again"
+    if "save_p95_ms" in scenario:
+        text += (
+            f"; the save itself p50 {report.number(scenario['save_p50_ms'])} ms,"
+            f" p95 {report.number(scenario['save_p95_ms'])} ms"
+        )
+    if scenario.get("errors"):
+        text += f"; errors: {scenario['errors']}"
+    return text
+
+
 def print_table(run):
-    header = ["scenario", "requests", "req/s", "p50 ms", "p95 ms", "queries", "× static", "budget (at 100,000)", "met"]
+    header = [
+        "scenario",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "queries",
+        "× static",
+        f"budget at {run['n']:,}",
+        "met",
+    ]
     rows = []
     for s in run["scenarios"]:
         queries = report.number(s["queries"])
         if s["queries_first"] != s["queries"]:
             queries += f" (first {s['queries_first']})"
-        budget = s.get("budget")
-        met = "" if budget is None else ("met" if budget["met"] else "NOT MET")
-        if s["name"] == "export-csv":
-            budget_text = f"{report.describe_budget(budget)}: {report.number(s['memory_growth_mb'])} MB"
-        else:
-            budget_text = report.describe_budget(budget)
+        budget_text, met = budget_cells(s)
         ratio = s.get("static_rps_ratio")
         rows.append(
             [
                 s["title"],
                 report.number(s["requests"]),
-                report.number(s["rps"]),
+                "" if s["rps"] is None else report.number(s["rps"]),
                 report.number(s["p50_ms"]),
                 report.number(s["p95_ms"]),
                 queries,
@@ -296,8 +393,7 @@ def print_table(run):
     )
     print(report.table(header, rows))
     for s in run["scenarios"]:
-        listed = f" ({s['matches']:,} listed)" if s["matches"] is not None else ""
-        print(f"  {s['title']}: {s['detail']}{listed}")
+        print(notes(s))
     export = next((s for s in run["scenarios"] if s["name"] == "export-csv"), None)
     if export:
         print(
@@ -315,7 +411,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    set_up_django(args)
+    server_environment = set_up_django(args)
     if args.prepare_only:
         from django.conf import settings
 
@@ -325,7 +421,7 @@ def main(argv=None):
         print(f"sstc_bench_{args.n} is ready.")
         return
     chosen, queries, facts = prepare(args)
-    figures, workers = measure(args, chosen, facts["published"])
+    figures, workers = measure(args, chosen, facts["published"], server_environment)
     run = results(args, chosen, queries, figures, facts, workers)
     print_table(run)
     path = RESULTS / f"{args.n}.json"
