@@ -135,6 +135,9 @@ def prepare(args):
     call_command("collectstatic", interactive=False, verbosity=0)
     # Each size starts cold: the catalogue's version numbers of two databases could meet in one cache.
     cache.clear()
+    # Then, as a deploy does (``make serve``), the catalogue's index is built and shared before the
+    # server starts, so that no worker builds its own.
+    call_command("build_catalogue_index")
 
     staff = Client(headers={"host": args.host})
     chosen = scenarios.build(staff, args.seed)
