@@ -264,12 +264,12 @@ APP_SERVER = textwrap.dedent(
     import django
 
     django.setup()
-    from django.test import Client
+    from django.test import RequestFactory
 
+    from casestudies.catalogue import page_context
     from casestudies.models import CaseStudy, Theme
     from tests.factories import add_source, make_case_study
 
-    client = Client()
     for line in sys.stdin:
         if line.strip() == "publish":
             case_study = make_case_study(modality="south-south", slug="pension-funds-compare-their-rules")
@@ -279,8 +279,8 @@ APP_SERVER = textwrap.dedent(
             case_study.save()
         elif line.strip() == "delete":
             CaseStudy.objects.filter(slug="pension-funds-compare-their-rules").delete()
-        response = client.get("/case-studies/?theme=social-protection")
-        print(response.context["page"].paginator.count, flush=True)
+        asked = RequestFactory().get("/case-studies/?theme=social-protection")
+        print(page_context(asked)["page"].paginator.count, flush=True)
     """
 )
 
@@ -316,6 +316,7 @@ class AppServer:
     def stop(self):
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self.process.stdout.close()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two processes share a PostgreSQL database")
