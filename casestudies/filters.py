@@ -269,13 +269,14 @@ class CaseStudyFilter(django_filters.FilterSet):
     def ordered(self, qs):
         searching = bool(self.form.cleaned_data.get("q"))
         sort = chosen_sort(self.form.cleaned_data.get("sort"), searching=searching)
+        # The id last: case studies of the same title keep one order, so no page repeats another's.
         if sort == "relevance":
             if searching:
-                return qs.order_by("-rank", "title")
+                return qs.order_by("-rank", "title", "pk")
             sort = DEFAULT_SORT  # nothing to rank without a search
         if sort.startswith("-"):
-            return qs.order_by(F(sort[1:]).desc(nulls_last=True), "title")
-        return qs.order_by(F(sort).asc(nulls_last=True), "title")
+            return qs.order_by(F(sort[1:]).desc(nulls_last=True), "title", "pk")
+        return qs.order_by(F(sort).asc(nulls_last=True), "title", "pk")
 
 
 @dataclass

@@ -45,6 +45,23 @@ def fragment_words(text):
     return words
 
 
+@models.BigAutoField.register_lookup
+class AnyOf(models.Lookup):
+    """``id = ANY(%s)`` with the ids as one array (PostgreSQL): thousands of ids written out as
+    as many parameters cost more to build than to read (``CaseStudyQuerySet.with_ids``)."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
 def any_word(text, config):
     """A query that any one of the words of ``text`` matches (for ranking, not for finding)."""
     return reduce(or_, (SearchQuery(word, config=config) for word in search_words(text) or [text]))
@@ -333,6 +350,12 @@ class CaseStudyQuerySet(models.QuerySet):
             "sdgs",
             "participations__organisation",
         )
+
+    def with_ids(self, ids):
+        """The case studies of these ids (any number of them: an array on PostgreSQL)."""
+        if connection.vendor == "postgresql":
+            return self.filter(pk__any=ids)
+        return self.filter(pk__in=list(ids))
 
     def synthetic(self):
         """The made-up case studies of ``seed_synthetic``, for tests and benchmarks only."""
