@@ -205,6 +205,10 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages are kept whole for anonymous readers, per version of the catalogue, in that cache
+# (core/caching.py): 0 renders every page anew, e.g. to see what rendering costs.
+KEEP_PUBLIC_PAGES = env_bool("KEEP_PUBLIC_PAGES", True)
+
 # Exports of the catalogue running at once (casestudies/exports.py): a client asking for more, or
 # anyone once the site runs this many, is told 429 with Retry-After, so that exports never take
 # every worker thread from the pages and the health check.

@@ -5,7 +5,8 @@ import pytest
 from casestudies.models import CaseStudy, Country
 from tests.factories import add_partner, make_case_study, make_organisation
 
-pytestmark = pytest.mark.django_db
+# The queries of making the page; a page kept whole takes fewer (tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_page_rendered")]
 
 # The catalogue's version, count, the page's ids, its case studies with their countries (and
 # regions), forms of cooperation and finance mechanisms, one grouped query per facet (9), and one
