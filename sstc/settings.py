@@ -191,7 +191,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT", 1) or None
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sstc.cache.RedisCache",  # Django's, keeping its clients (sstc/cache.py)
             "LOCATION": CACHE_URL,
             "OPTIONS": {
                 "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # A Redis that nobody listens to: connecting is refused at once.
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "sstc.cache.RedisCache",  # as in production (settings.py)
         "LOCATION": "redis://127.0.0.1:9/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
