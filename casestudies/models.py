@@ -286,16 +286,21 @@ class CaseStudyQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of case studies shows of each one, fetched in a fixed number of queries:
-        its countries with their regions, its forms of cooperation and finance mechanisms."""
-        return self.select_related("modality").prefetch_related(
-            Prefetch("countries", queryset=Country.objects.select_related("region")),
-            "submodalities",
-            "mechanisms",
+        its countries with their regions, its forms of cooperation and finance mechanisms; not its
+        search vector (about 10 KB each), which only the database reads."""
+        return (
+            self.select_related("modality")
+            .defer("search_vector")
+            .prefetch_related(
+                Prefetch("countries", queryset=Country.objects.select_related("region")),
+                "submodalities",
+                "mechanisms",
+            )
         )
 
     def for_page(self):
         """Everything a case study's page shows: one query per relation, whatever the number of rows."""
-        return self.select_related("modality").prefetch_related(*page_relations())
+        return self.select_related("modality").defer("search_vector").prefetch_related(*page_relations())
 
     def for_export(self):
         """What the CSV and JSON exports write of each case study (``exports.py``)."""

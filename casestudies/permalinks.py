@@ -42,7 +42,9 @@ def case_study_view(view=None, *, read=None):
 
     @wraps(view)
     def wrapper(request, slug):
-        queryset = read() if read else CaseStudy.objects.select_related("modality")
+        # Not the search vector (about 10 KB), which only the database reads: a page kept whole
+        # (views.detail) needs this one row read, and fast.
+        queryset = read() if read else CaseStudy.objects.select_related("modality").defer("search_vector")
         case_study = queryset.filter(slug=slug).first()
         if case_study is None:
             former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()
