@@ -49,6 +49,7 @@ def page_context(request):
         "filters_chosen": sum(1 for chip in chip_list if not chip.search),
         "near": near_searches(query, facet_list, results) if total == 0 else [],
         "sorts": sort_choices(query),
+        "crawl_trap": crawl_trap(query),
         **addresses(query, page),
     }
 
@@ -68,6 +69,7 @@ class Option:
     summary: str = ""  # the guide's definition, where the guide defines it
     explained_at: str = ""  # its page in the guide
     group: str = ""  # the heading it is listed under (a country's region)
+    nofollow: bool = False  # its link leads to a page with more than one value of a facet (crawl_trap)
 
 
 @dataclass
@@ -335,17 +337,35 @@ def choose_page(number, count):
 
 
 def facets(query, counted):
-    """The facets with the counts of :func:`counts`, each option carrying the link that toggles it."""
+    """The facets with the counts of :func:`counts`, each option carrying the link that toggles it,
+    marked ``nofollow`` where that link leads into a :func:`crawl_trap`."""
     result = []
+    chosen = chosen_per_facet(query)
     for name, facet in query.filterset.facets.items():
         options = counted[name]
+        elsewhere = any(number > 1 for other, number in chosen.items() if other != name)
         for option in options:
             if option.selected:
                 option.url = with_changed(query.params, name, remove=option.key)
+                option.nofollow = elsewhere or chosen[name] - 1 > 1
             else:
                 option.url = with_changed(query.params, name, add=option.key)
+                option.nofollow = elsewhere or chosen[name] + 1 > 1
         result.append(Facet(name, facet.label, options, sparse=facet.sparse, about=facet.about))
     return result
+
+
+def chosen_per_facet(query):
+    """``{parameter: how many of its values are chosen}`` for every facet of the query as understood."""
+    return {name: len(set(query.params.getlist(name))) for name in query.filterset.facets}
+
+
+def crawl_trap(query):
+    """Whether the page is one of the endless combinations a crawler could follow facet links into:
+    more than one value of some facet. Its facet links are ``nofollow`` and it asks not to be
+    indexed (but followed: its links out lead to pages worth indexing); one value per facet, a
+    page a reader may well search for, stays indexed."""
+    return any(number > 1 for number in chosen_per_facet(query).values())
 
 
 def chips(query, facet_list):

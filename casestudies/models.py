@@ -287,6 +287,19 @@ class SdgGoal(models.Model):
         return (self.number,)
 
 
+def page_relations():
+    """The relations a case study's page shows, as lookups for ``prefetch_related``: one query each,
+    whatever the number of rows (for a case study read already, ``prefetch_related_objects``)."""
+    return [
+        *(name for name in CaseStudy.RELATIONS if name != "countries"),
+        Prefetch("countries", queryset=Country.objects.select_related("region")),
+        "key_figures",
+        "sources",
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
+        "external_identifiers",
+    ]
+
+
 class CaseStudyQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         """A fixture naming a slug that a curator has since changed still finds its case study."""
@@ -300,7 +313,8 @@ class CaseStudyQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of case studies shows of each one, fetched in a fixed number of queries:
-        its countries with their regions, its forms of cooperation and finance mechanisms."""
+        its countries with their regions, its forms of cooperation and finance mechanisms; not its
+        search vectors (about 10 KB each), which only the database reads."""
         return (
             self.defer(*VECTORS)
             .select_related("modality")
@@ -313,18 +327,7 @@ class CaseStudyQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything a case study's page shows: one query per relation, whatever the number of rows."""
-        return (
-            self.defer(*VECTORS)
-            .select_related("modality")
-            .prefetch_related(
-                *(name for name in CaseStudy.RELATIONS if name != "countries"),
-                Prefetch("countries", queryset=Country.objects.select_related("region")),
-                "key_figures",
-                "sources",
-                Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
-                "external_identifiers",
-            )
-        )
+        return self.defer(*VECTORS).select_related("modality").prefetch_related(*page_relations())
 
     def for_export(self):
         """What the CSV and JSON exports write of each case study (``exports.py``)."""

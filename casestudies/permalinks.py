@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control
 
 from core.roles import is_curator
 
-from .models import CaseStudy, FormerSlug
+from .models import VECTORS, CaseStudy, FormerSlug
 
 # How long a browser or a shared cache may keep a former slug's 301: a day.
 FORMER_SLUG_MAX_AGE = 24 * 60 * 60
@@ -42,7 +42,9 @@ def case_study_view(view=None, *, read=None):
 
     @wraps(view)
     def wrapper(request, slug):
-        queryset = read() if read else CaseStudy.objects.select_related("modality")
+        # Not the search vector (about 10 KB), which only the database reads: a page kept whole
+        # (views.detail) needs this one row read, and fast.
+        queryset = read() if read else CaseStudy.objects.select_related("modality").defer(*VECTORS)
         case_study = queryset.filter(slug=slug).first()
         if case_study is None:
             former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()

@@ -1,16 +1,18 @@
+from django.conf import settings
 from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
-from core.caching import cached, public_page
+from core.caching import cached, catalogue_version, is_anonymous, kept, public_page
 from guide.models import FinanceMechanism, Principle, SubModality
 from sstc.origin import absolute
 
 from . import citation, exports
 from .catalogue import page_context
 from .filters import read_query
-from .models import CaseStudy, Region, Theme
+from .models import CaseStudy, Region, Theme, page_relations
 from .permalinks import case_study_view
 from .related import related_case_studies
 
@@ -66,17 +68,40 @@ def export(request, file_format):
     return exports.limited_response(query.case_studies, file_format, request, whole=whole)
 
 
-@public_page
-@case_study_view(read=CaseStudy.objects.for_page)
+# How long a case study's rendered page is kept; a change of the catalogue makes it unreachable at once.
+PAGE_TIMEOUT = 60 * 60
+
+
+@public_page(whole=False)
+@case_study_view
 def detail(request, case_study):
+    """A case study's page, rendered once per version of the catalogue for anonymous readers.
+
+    The slug is looked up every time (``case_study_view``: a page withdrawn or moved since must not
+    be given from a copy); what the page shows, the case study's relations, related case studies and
+    the guide's names for its concepts, changes only with the catalogue's version, so the rendered
+    page is kept under it. Curators and development always render it anew.
+    """
+    if (
+        settings.DEBUG
+        or not settings.KEEP_PUBLIC_PAGES
+        or not is_anonymous(request)
+        or case_study.status != CaseStudy.Status.PUBLISHED
+    ):
+        return HttpResponse(render_detail(request, case_study))
+    key = f"case-study-page:{case_study.pk}:{catalogue_version(request)[2]}"
+    return HttpResponse(kept(key, lambda: render_detail(request, case_study), PAGE_TIMEOUT))
+
+
+def render_detail(request, case_study):
+    """The page of ``case_study`` (read with its modality), as text, its relations read in one query each."""
+    prefetch_related_objects([case_study], *page_relations())
     permalink = absolute(case_study.get_absolute_url())
-    regions = {country.region for country in case_study.countries.all() if country.region}
-    return render(
-        request,
+    return render_to_string(
         "casestudies/casestudy_detail.html",
         {
             "case_study": case_study,
-            "regions": sorted(regions, key=lambda region: (region.order, region.name)),
+            "regions": case_study.regions,
             "related": related_case_studies(case_study),
             "permalink": permalink,
             "citation": citation.citation_line(case_study, permalink),
@@ -84,6 +109,7 @@ def detail(request, case_study):
             "dublin_core": citation.DUBLIN_CORE,
             "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute)),
         },
+        request,
     )
 
 
@@ -93,14 +119,14 @@ def citation_file(text, content_type, filename):
     return response
 
 
-@public_page
+@public_page(whole=False)
 @case_study_view
 def cite_bib(request, case_study):
     permalink = absolute(case_study.get_absolute_url())
     return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
 
 
-@public_page
+@public_page(whole=False)
 @case_study_view
 def cite_ris(request, case_study):
     permalink = absolute(case_study.get_absolute_url())

@@ -191,7 +191,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT", 1) or None
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sstc.cache.RedisCache",  # Django's, keeping its clients (sstc/cache.py)
             "LOCATION": CACHE_URL,
             "OPTIONS": {
                 "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
@@ -204,6 +204,10 @@ elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are kept whole for anonymous readers, per version of the catalogue, in that cache
+# (core/caching.py): 0 renders every page anew, e.g. to see what rendering costs.
+KEEP_PUBLIC_PAGES = env_bool("KEEP_PUBLIC_PAGES", True)
 
 # Exports of the catalogue running at once (casestudies/exports.py): a client asking for more, or
 # anyone once the site runs this many, is told 429 with Retry-After, so that exports never take

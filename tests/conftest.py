@@ -40,6 +40,13 @@ def empty_cache():
     index.holder.index = None
 
 
+@pytest.fixture
+def every_page_rendered(settings):
+    """Public pages rendered for every request, none kept whole (core/caching.py): for tests that
+    look into what a view put in its template (``response.context``) for an address asked again."""
+    settings.KEEP_PUBLIC_PAGES = False
+
+
 @pytest.fixture(scope="session")
 def guide_text():
     """The guide itself, which CI lays beside the checkout; tests that compare with it need it."""

@@ -10,14 +10,14 @@ from django.db import OperationalError
 from django.test import Client
 from pytest_django.asserts import assertContains, assertTemplateUsed
 
-from casestudies.models import CatalogueVersion
+from core.models import CatalogueVersion
 
 pytestmark = pytest.mark.django_db
 
 # A Redis that nobody listens to: connecting is refused at once.
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "sstc.cache.RedisCache",  # as in production (settings.py)
         "LOCATION": "redis://127.0.0.1:9/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

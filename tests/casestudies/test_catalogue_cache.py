@@ -6,7 +6,8 @@ from django.urls import reverse
 from casestudies.models import CaseStudy, Country, Theme
 from tests.factories import add_source, make_case_study
 
-pytestmark = pytest.mark.django_db
+# The counts kept in the cache, seen from pages made anew (not kept whole, core/caching.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_page_rendered")]
 
 THEME = "social-and-solidarity-finance"
 URL = f"/case-studies/?theme={THEME}"

@@ -30,7 +30,8 @@ from casestudies.models import CaseStudy, Country, Region, Theme
 from guide.models import ActorType
 from tests.factories import add_partner, add_source, make_case_study, make_organisation
 
-pytestmark = pytest.mark.django_db
+# Addresses are asked again: every page is rendered, so that each has its context (tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_page_rendered")]
 
 WORDS = ["savings", "employment", "cooperative", "women", "kenya", "training", "skills", "pension"]
 

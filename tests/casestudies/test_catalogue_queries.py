@@ -14,7 +14,8 @@ import pytest
 from casestudies.models import CaseStudy, Country
 from tests.factories import add_partner, make_case_study, make_organisation
 
-pytestmark = pytest.mark.django_db
+# The queries of making the page; a page kept whole takes fewer (tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_page_rendered")]
 
 BUDGET = 1 + 9 + 1 + 1 + 4
 # The log checked and read, the changed case studies' years and their options, one query per
