@@ -28,6 +28,19 @@ from .search import SEARCH_CONFIG, search_words
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 # The slugs of the synthetic catalogue (``seed_synthetic``) start with this, and only theirs.
 SYNTHETIC_PREFIX = "synthetic-"
+# The columns of a case study's own row that the exports write (``CaseStudyQuerySet.for_export``).
+EXPORTED_FIELDS = [
+    "pk",
+    "title",
+    "slug",
+    "summary",
+    "modality__slug",
+    "start_year",
+    "end_year",
+    "evidence",
+    "last_checked",
+    "updated",
+]
 
 
 def fragment_words(text):
@@ -292,16 +305,10 @@ class CaseStudyQuerySet(models.QuerySet):
         )
 
     def for_export(self):
-        """What the CSV and JSON exports write of each case study (``exports.py``)."""
-        return self.select_related("modality").prefetch_related(
-            "submodalities",
-            "countries__region",
-            "themes",
-            "mechanisms",
-            "principles",
-            "sdgs",
-            Prefetch("participations", queryset=Participation.objects.select_related("organisation__country")),
-        )
+        """The columns of its own row that the CSV and JSON exports write of each case study, as
+        plain values in the list's order (``exports.py`` reads the relations per chunk of rows).
+        Model instances with their relations prefetched cost 87 s at 100,000 case studies."""
+        return self.prefetch_related(None).values(*EXPORTED_FIELDS)
 
     def for_spreadsheet(self):
         """What the admin's spreadsheet export writes of each case study (``admin/spreadsheets``)."""
