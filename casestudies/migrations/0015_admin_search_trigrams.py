@@ -5,10 +5,10 @@ acronym, or of a country, or by its whole slug (``CaseStudyQuerySet.search(fragm
 Django writes each as ``UPPER(column) LIKE UPPER('%letters%')`` and the slug as
 ``UPPER(slug) = UPPER('word')``. Trigram indexes (``pg_trgm``) on those same expressions answer
 the ``LIKE``, and a btree the slug; partners are then found through an index on
-``(organisation, case study)``. At 100,000 case studies a search took 0.4 to 1.3 s reading every
-row; with these, a rare word takes a few milliseconds and a common one (a third of the
-catalogue) about a hundred. Building them at 100,000 takes about 20 s, during which the tables
-are not written to.
+``(organisation, case study)``. At 100,000 case studies counting a search's case studies took
+0.4 to 1.3 s, reading every row; with these, 1 to 20 ms for a rare word and 150 to 350 ms for
+one found in a third of the catalogue. Building them at 100,000 takes about 16 s, during which
+the tables are not written to.
 
 The trigram indexes exist only on PostgreSQL (nothing on SQLite, where the search reads the
 text); the index of partners by organisation is a plain index, on both.
