@@ -233,3 +233,47 @@ def test_the_history_page_costs_a_fixed_number_of_queries(curator, django_assert
         response = curator.get(reverse("admin:casestudies_casestudy_history", args=[case_study.pk]))
 
     assertContains(response, "<del>8</del><ins>9</ins>", html=False)
+
+
+def test_the_changelist_finds_a_case_study_by_a_few_letters_inside_a_partner_name(curator):
+    case_study = make_case_study(title="Found by the middle of a name")
+    add_partner(case_study, make_organisation(name="Quetzaltenango Weavers' Union", acronym="QWU"), "host")
+    make_case_study(title="Not found")
+
+    response = curator.get(CHANGELIST_URL + "?q=ZALTEN+weav")
+
+    assert [row.title for row in response.context["cl"].result_list] == ["Found by the middle of a name"]
+    assert response.context["cl"].result_count == 1
+
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+
+
+def plan(queryset):
+    """PostgreSQL's plan for the queryset when it may only read a table through a bitmap of an
+    index, as it would choose on a large table: which indexes can answer the query at all."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@on_postgresql
+def test_the_admin_search_by_letters_reads_the_trigram_indexes_on_postgresql(curator):
+    case_study = make_case_study(title="Harvest cooperative exchange")
+    add_partner(case_study, make_organisation(name="Quetzaltenango Weavers' Union", acronym="QWU"), "host")
+
+    found = CaseStudy.objects.search("zaltenan", fragments=True)
+
+    assert list(found) == [case_study]
+    used = plan(found)
+    for index in [
+        "casestudy_title_trgm",
+        "casestudy_summary_trgm",
+        "casestudy_slug_upper",
+        "organisation_name_trgm",
+        "organisation_acronym_trgm",
+    ]:
+        assert index in used, f"{index} serves the admin's search:\n{used}"

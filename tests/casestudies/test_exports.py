@@ -3,10 +3,14 @@
 import csv
 import io
 import json
+import math
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 
+from casestudies import exports
 from casestudies.exports import COLUMNS
 from casestudies.models import CaseStudy, Country, Participation
 from tests.factories import add_partner, make_case_study, make_organisation
@@ -119,3 +123,76 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, django_assert
     CaseStudy.objects.filter(title__startswith="Bulk ").change(status="published")
 
     assert queries_for_export() == before
+
+
+def publish_bulk(count):
+    """``count`` published case studies, each with two countries and a partner."""
+    modality = CaseStudy.objects.filter(modality__slug="south-south").first().modality
+    for n in range(count):
+        case_study = make_case_study(modality=modality, title=f"Bulk {n}")
+        add_partner(case_study, make_organisation(country="BR"), role="knowledge")
+        case_study.countries.set(Country.objects.filter(iso2__in=["BR", "AO"]))
+    CaseStudy.objects.filter(title__startswith="Bulk ").change(status="published")
+
+
+def reads_from(table, queries):
+    return [query for query in queries if f'FROM "{table}"' in query["sql"]]
+
+
+def test_the_export_reads_each_relation_once_per_chunk_of_rows(client, monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    publish_bulk(25)
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = export_json(client, "sort=title")["count"]
+
+    chunks = math.ceil(rows / 10)
+    assert rows > 30, "enough rows for several chunks"
+    for relation in ["countries", "submodalities", "themes", "mechanisms", "principles", "sdgs"]:
+        table = CaseStudy._meta.get_field(relation).remote_field.through._meta.db_table
+        assert len(reads_from(table, queries)) == chunks, relation
+    assert len(reads_from(Participation._meta.db_table, queries)) == chunks
+    # The rows themselves, the filters' options and the relations' options: a few more, not one per row.
+    assert len(queries) <= 7 * chunks + 20
+
+
+def test_an_export_in_many_chunks_writes_what_one_chunk_writes(client, monkeypatch):
+    publish_bulk(12)
+    whole = export_csv(client, "sort=title")
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+
+    assert export_csv(client, "sort=title") == whole
+
+
+def test_a_record_lists_each_relation_in_the_order_its_page_shows_it(client):
+    case_study = make_case_study(title="Listed in order", modality="south-south")
+    # Each option linked on its own, last of its model's order first.
+    for iso2 in ["ZA", "KE", "BR", "AO"]:
+        case_study.countries.add(Country.objects.get(iso2=iso2))
+    for relation in ["themes", "sdgs", "submodalities", "mechanisms", "principles"]:
+        options = getattr(case_study, relation).model.objects.all()
+        for option in reversed(options[: len(options) // 2 + 2]):
+            getattr(case_study, relation).add(option)
+    # Written second first: partners are listed in their order, not in the order they were added.
+    second = make_organisation(name="Second partner", country="KE")
+    Participation.objects.create(case_study=case_study, organisation=second, role="host", order=2)
+    Participation.objects.create(case_study=case_study, organisation=make_organisation(name="First partner"), order=1)
+    case_study.status = "published"
+    case_study.save()
+
+    (record,) = [row for row in export_json(client, "q=Listed+in+order")["results"] if row["slug"] == case_study.slug]
+
+    countries = list(case_study.countries.all())
+    assert record["countries"] == [country.iso2 for country in countries] == ["AO", "BR", "KE", "ZA"]
+    assert record["regions"] == list(dict.fromkeys(country.region.slug for country in countries))
+    assert record["themes"] == [theme.slug for theme in case_study.themes.all()]
+    assert record["sdgs"] == [goal.number for goal in case_study.sdgs.all()]
+    assert record["submodalities"] == [option.slug for option in case_study.submodalities.all()]
+    assert record["mechanisms"] == [option.slug for option in case_study.mechanisms.all()]
+    assert record["principles"] == [option.slug for option in case_study.principles.all()]
+    assert record["partners"] == [
+        {"name": "First partner", "role": None, "country": None},
+        {"name": "Second partner", "role": "host", "country": "KE"},
+    ]
+    assert record["url"] == f"http://testserver/case-studies/{case_study.slug}/"
