@@ -215,6 +215,34 @@ def test_seeding_lifts_the_sites_time_limits_while_it_runs_and_only_then(monkeyp
     assert extensions.get_wait_callback() is callback
 
 
+def test_parallel_writers_write_each_batch_once_and_the_first_error_stops_the_run():
+    """The writers a seed outside a transaction uses on PostgreSQL (inside a test's transaction
+    the seed writes on the test's connection, the only one that sees its rows)."""
+    batches = [[f"{n}-{i}" for i in range(n % 3 + 1)] for n in range(12)]
+    written, reported = [], []
+    writers = synthetic.ParallelWriters(written.append, 2, lambda done, total: reported.append((done, total)), 24)
+    for batch in batches:
+        writers.put(batch)
+    writers.finish()
+
+    assert sorted(written) == sorted(batches)
+    assert [done for done, _total in reported] == sorted(done for done, _total in reported)
+    assert reported[-1] == (sum(map(len, batches)), 24)
+
+    def failing(batch):
+        if batch == batches[3]:
+            raise ValueError("the fourth batch")
+
+    writers = synthetic.ParallelWriters(failing, 2)
+    with pytest.raises(ValueError, match="the fourth batch"):
+        try:
+            for batch in batches:
+                writers.put(batch)
+        finally:
+            writers.finish()  # as seed() does: the threads end whether or not put() raised
+    assert not any(thread.is_alive() for thread in writers.threads)
+
+
 def test_clear_removes_the_synthetic_rows_and_only_them():
     guide_case_studies = set(CaseStudy.objects.values_list("slug", flat=True))
     guide_organisations = Organisation.objects.count()
