@@ -72,3 +72,17 @@ def limited_to(seconds):
         yield
     finally:
         _state.limit = previous
+
+
+@contextmanager
+def unlimited():
+    """No wait callback, so no limit on this side, for what runs inside: for a command that loads
+    or deletes millions of rows (``seed_synthetic``), whose statements take as long as they take,
+    and which writes with ``COPY``, which psycopg2 refuses while a wait callback is installed.
+    The callback is the whole process's: never for a server that answers readers."""
+    previous = extensions.get_wait_callback()
+    extensions.set_wait_callback(None)
+    try:
+        yield
+    finally:
+        extensions.set_wait_callback(previous)

@@ -8,8 +8,10 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.management import CommandError, call_command
 from django.db import connection
+from psycopg2 import extensions
 
-from casestudies.models import CaseStudy, CaseStudyQuerySet, Organisation, Participation, Theme
+from casestudies import synthetic
+from casestudies.models import CaseStudy, CaseStudyQuerySet, Organisation, Participation, Source, Theme
 from casestudies.synthetic import synthetic_case_studies, synthetic_organisations
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +165,82 @@ def test_search_finds_a_synthetic_case_study_by_its_partners_and_countries():
         for country in case_study.countries.all():
             words = SearchQuery(country.name, config="english")
             assert CaseStudy.objects.filter(pk=case_study.pk, search_vector=words).exists()
+
+
+def on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: there the rows are written with COPY; SQLite takes bulk_create")
+
+
+def test_copy_writes_every_character_a_text_may_hold_as_it_is():
+    on_postgresql()
+    seed(1, seed=4)
+    case_study = synthetic_case_studies().get()
+    awkward = ["back\\slash \\N \\t", "tab\there", "two\n\nparagraphs\r\nand a CRLF", "\\", "«chômage» ✓"]
+    with connection.cursor() as cursor, synthetic.database.unlimited():
+        synthetic.copy_values(
+            cursor,
+            Source,
+            ["case_study_id", "guide_section", "page", "reference", "url", "order"],
+            [(case_study.pk, "", "", text, "", 10 + n) for n, text in enumerate(awkward)],
+        )
+
+    assert list(case_study.sources.filter(order__gte=10).values_list("reference", flat=True)) == awkward
+
+
+def test_seeding_lifts_the_sites_time_limits_while_it_runs_and_only_then(monkeypatch):
+    """A statement of a 1,000,000 load, its deletion or its vacuum takes longer than the 15 s a
+    reader's query may: the seed runs without the server's limit and without psycopg2's wait
+    callback (which also refuses COPY); the connection has both back afterwards."""
+    on_postgresql()
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = '15s'")
+    callback = extensions.get_wait_callback()
+    seen = []
+    copy_rows = synthetic.copy_rows
+
+    def watching(cursor, model, objects):
+        cursor.execute("SHOW statement_timeout")
+        seen.append((cursor.fetchone()[0], extensions.get_wait_callback()))
+        return copy_rows(cursor, model, objects)
+
+    monkeypatch.setattr(synthetic, "copy_rows", watching)
+    seed(5, seed=6)
+    seed(clear=True)
+
+    assert seen and set(seen) == {("0", None)}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "15s"
+    assert extensions.get_wait_callback() is callback
+
+
+def test_parallel_writers_write_each_batch_once_and_the_first_error_stops_the_run():
+    """The writers a seed outside a transaction uses on PostgreSQL (inside a test's transaction
+    the seed writes on the test's connection, the only one that sees its rows)."""
+    batches = [[f"{n}-{i}" for i in range(n % 3 + 1)] for n in range(12)]
+    written, reported = [], []
+    writers = synthetic.ParallelWriters(written.append, 2, lambda done, total: reported.append((done, total)), 24)
+    for batch in batches:
+        writers.put(batch)
+    writers.finish()
+
+    assert sorted(written) == sorted(batches)
+    assert [done for done, _total in reported] == sorted(done for done, _total in reported)
+    assert reported[-1] == (sum(map(len, batches)), 24)
+
+    def failing(batch):
+        if batch == batches[3]:
+            raise ValueError("the fourth batch")
+
+    writers = synthetic.ParallelWriters(failing, 2)
+    with pytest.raises(ValueError, match="the fourth batch"):
+        try:
+            for batch in batches:
+                writers.put(batch)
+        finally:
+            writers.finish()  # as seed() does: the threads end whether or not put() raised
+    assert not any(thread.is_alive() for thread in writers.threads)
 
 
 def test_clear_removes_the_synthetic_rows_and_only_them():

@@ -2,7 +2,8 @@
 
 The guide holds a handful of case studies; the site must stay fast at 100,000. This command adds
 as many synthetic ones as asked, drawn from a seed so that a benchmark can be repeated row for
-row (see ``casestudies/synthetic.py``). They are written in bulk, batch by batch, and are never
+row (see ``casestudies/synthetic.py``). They are written in bulk, batch by batch (with ``COPY`` on
+PostgreSQL, where the site's statement timeout does not apply to this command), and are never
 mixed with the guide's: their slugs and their organisations' slugs start with ``synthetic-``,
 ``--clear`` removes only them, and ``load_guide`` leaves them alone.
 """
@@ -18,8 +19,8 @@ class Command(BaseCommand):
     help = (
         "Add N synthetic case studies (slugs starting with 'synthetic-'), drawn from a seed, after any "
         "already there; --clear first removes the synthetic case studies and organisations, and only them. "
-        "Needs the guide's concepts (run load_guide first). Written in bulk: no history records and no "
-        "signals for synthetic rows. Not for a production database."
+        "Needs the guide's concepts (run load_guide first). Written in bulk (COPY on PostgreSQL): no history "
+        "records and no signals for synthetic rows. Not for a production database."
     )
 
     def add_arguments(self, parser):
@@ -56,7 +57,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         if clear:
             removed, organisations = synthetic.clear()
-            self.stdout.write(f"Removed {removed:,} synthetic case studies and {organisations:,} organisations.")
+            self.stdout.write(
+                f"Removed {removed:,} synthetic case studies and {organisations:,} organisations "
+                f"({time.monotonic() - started:.1f} s)."
+            )
         if case_studies:
             self.add(case_studies, seed, batch_size, started)
         synthetic.analyse()
