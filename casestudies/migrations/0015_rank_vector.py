@@ -3,8 +3,9 @@
 Ranking by the whole search vector (``0002``) read kilobytes of every match: two seconds for a
 common word at 100,000 case studies. The search vector still decides what is found; this one,
 set by the same trigger, decides the order, with a GIN index that finds the case studies whose
-title or summary has one of the words (the only ones whose rank is above 0). On SQLite both
-columns stay empty.
+title or summary has one of the words (the only ones whose rank is above 0). Partners and
+countries now enter the search vector in one order, so that the same rows give the same vector.
+On SQLite both columns stay empty.
 """
 
 import django.contrib.postgres.search
@@ -18,12 +19,12 @@ SEARCH_VECTOR = """
         || setweight(to_tsvector('simple', coalesce(NEW.summary, '')), 'B')
         || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C')
         || setweight(to_tsvector('english', coalesce((
-            SELECT string_agg(o.name || ' ' || o.acronym, ' ')
+            SELECT string_agg(o.name || ' ' || o.acronym, ' ' ORDER BY p."order", o.name)
             FROM casestudies_participation p
             JOIN casestudies_organisation o ON o.id = p.organisation_id
             WHERE p.case_study_id = NEW.id
         ), '') || ' ' || coalesce((
-            SELECT string_agg(c.name, ' ')
+            SELECT string_agg(c.name, ' ' ORDER BY c.name)
             FROM casestudies_casestudy_countries cc
             JOIN casestudies_country c ON c.id = cc.country_id
             WHERE cc.casestudy_id = NEW.id
