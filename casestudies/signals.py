@@ -1,6 +1,7 @@
 """Keep what is derived from the catalogue in step with it: each case study's search vector, and
 the catalogue's index (``index.py``), which notes every case study a change touched."""
 
+from django.apps import apps as global_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -61,8 +62,9 @@ def option_deleted(sender, **kwargs):
     index.record(None)
 
 
-def whole_index_after_migrate(sender, apps, **kwargs):
-    """A migration may have changed rows in bulk: the index is built again."""
+def whole_index_after_migrate(sender, apps=global_apps, **kwargs):
+    """A migration (or a ``flush``, which sends no ``apps``) may have changed rows in bulk: the
+    index is built again."""
     try:
         apps.get_model("casestudies", "IndexChange")
     except LookupError:  # migrated back to before the index
