@@ -145,7 +145,7 @@ def counts(request, query):
     options = facet_options(request)
     limits = {}
     if text := query.value("q"):
-        limits["q"] = searched(request, text)
+        limits["q"] = searched(request, text).matches
     if (year := query.value("year_from")) is not None:
         limits["year_from"] = catalogue.from_year(year)
     if (year := query.value("year_to")) is not None:
@@ -206,31 +206,37 @@ def facet_options(request):
     return cached(request, "facet-options", (), read)
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a search finds among the published case studies (``matches``) and, on PostgreSQL,
+    those of them whose rank is above 0 (``rankable``: one of its words in their title or summary)."""
+
+    matches: FrozenBitMap
+    rankable: FrozenBitMap = index.EMPTY
+
+
 def searched(request, text):
-    """The published case studies a search finds, as a bitmap: the one question the index cannot
-    answer, asked of the database once per text and version of the catalogue."""
-    return cached(request, "catalogue-search", text, lambda: ids_of(CaseStudy.objects.published().matching(text)))
+    """What a search finds, as bitmaps (:class:`Found`): the one question the index cannot answer,
+    asked of the database once per text and version of the catalogue."""
+    return cached(request, "catalogue-found", text, lambda: found(text))
 
 
-def rank_candidates(request, text):
-    """The case studies whose rank for ``text`` is above 0 (PostgreSQL), as a bitmap."""
-    return cached(request, "catalogue-rank-candidates", text, lambda: ids_of(CaseStudy.objects.rank_candidates(text)))
-
-
-def ids_of(case_studies):
-    """The ids of ``case_studies``, found through the indexes of their search vectors.
+def found(text):
+    """The search's matches, through the GIN index of their search vectors.
 
     For a common word PostgreSQL's planner expects most rows to match and reads the whole table,
     opening every case study's search vector (kilobytes each: 1.7 s at 100,000 case studies),
     where the GIN index names the same rows without them (0.1 s); so its sequential scan is
-    turned off for this one query.
+    turned off for this one query. Each row read tells, from its small title-and-summary vector,
+    whether it ranks above 0, which saves ranking a common word's every match.
     """
-    ids = case_studies.order_by().values_list("pk", flat=True)
+    matching = CaseStudy.objects.published().matching(text).order_by()
     if connection.vendor != "postgresql":
-        return FrozenBitMap(ids)
+        return Found(FrozenBitMap(matching.values_list("pk", flat=True)))
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        return FrozenBitMap(ids)
+        rows = list(matching.marked_rankable(text).values_list("pk", "rankable"))
+    return Found(FrozenBitMap(pk for pk, _rankable in rows), FrozenBitMap(pk for pk, rankable in rows if rankable))
 
 
 def facet_counts(query, catalogue, options, results):
@@ -329,7 +335,7 @@ def in_order(request, query, shown, end):
     text = query.value("q")
     ranking = text and chosen_sort(query.value("sort"), searching=True) == "relevance"
     if ranking and connection.vendor == "postgresql":
-        ranked = shown & rank_candidates(request, text)
+        ranked = shown & searched(request, text).rankable
         if end <= len(ranked) <= RANKED_BY_ID:
             return filterset.ordered(by_id(query, ranked))
     return query.case_studies

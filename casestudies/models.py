@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -398,7 +398,7 @@ class CaseStudyQuerySet(models.QuerySet):
 
         On PostgreSQL the rank reads the small vector of the title and summary (``rank_vector``),
         not the whole text's: a case study that has none of the words there ranks 0, after those
-        that have, which are exactly :meth:`rank_candidates`. Each word counts, whether or not
+        that have (:meth:`marked_rankable`). Each word counts, whether or not
         the others are there too.
         """
         if connection.vendor == "postgresql":
@@ -415,10 +415,11 @@ class CaseStudyQuerySet(models.QuerySet):
             )
         )
 
-    def rank_candidates(self, text):
-        """On PostgreSQL, the case studies whose rank for ``text`` is above 0: those with one of
-        its words in their title or summary, found through the index of the small vector."""
-        return self.filter(rank_vector=any_word(text, SEARCH_CONFIG) | any_word(text, "simple"))
+    def marked_rankable(self, text):
+        """On PostgreSQL, these case studies with ``rankable``: whether their rank for ``text`` is
+        above 0, that is whether one of its words is in their title or summary."""
+        words = Q(rank_vector=any_word(text, SEARCH_CONFIG) | any_word(text, "simple"))
+        return self.annotate(rankable=ExpressionWrapper(words, output_field=models.BooleanField()))
 
     def _with_every_word(self, words):
         """The catalogue's search on SQLite: each word in the text, a partner or a country; partners
