@@ -3,9 +3,10 @@
 The road reads the query (``filters.read_query``), counts the results and the facets in the
 catalogue's index (``index.py``), whether or not the question was asked before, chooses the page
 and fills it, then builds what the page shows around its results: facets as links, removable
-chips, the sorts and the links of the page. Every link is the page's own query with one thing changed, so the address is always
-the shareable state of the page, and everything works without JavaScript. The exports read the
-same query (``filters.read_query``) and nothing else of this module.
+chips, the sorts and the links of the page. Every link is the page's own query with one thing
+changed, so the address is always the shareable state of the page, and everything works without
+JavaScript. The exports read the same query (``filters.read_query``) and nothing else of this
+module.
 """
 
 from dataclasses import dataclass, field
