@@ -74,9 +74,10 @@ class ValuesFilter(django_filters.MultipleChoiceFilter):
 
     ``choices`` are read from the database only when the parameter is present. ``path`` leads
     from a case study to the option's key; the values are OR-ed through one ``EXISTS``
-    subquery, which needs no ``DISTINCT`` over the joined rows. For the facet, ``shown_as`` is
-    the option's field that names it, ``counted_through`` leads from an option back to its case
-    studies, and a ``sparse`` facet (a long list) shows only the options that give results.
+    subquery, which needs no ``DISTINCT`` over the joined rows; without its last step it leads to
+    the option itself (``option_link``), by which the catalogue's index files case studies. For
+    the facet, ``shown_as`` is the option's field that names it, and a ``sparse`` facet (a long
+    list) shows only the options that give results.
     ``grouped_by`` is the option's field whose value heads a group of options (a country's
     region). Where the guide defines the facet, ``about`` says in a sentence what it is, and
     ``explained_at`` names the URL of an option's page in the guide, whose ``summary`` the
@@ -91,7 +92,6 @@ class ValuesFilter(django_filters.MultipleChoiceFilter):
         options,
         key,
         path,
-        counted_through,
         shown_as="name",
         sparse=False,
         normalise=str,
@@ -101,12 +101,17 @@ class ValuesFilter(django_filters.MultipleChoiceFilter):
         **kwargs,
     ):
         self.option_model, self.key, self.path = options, key, path
-        self.counted_through, self.shown_as, self.sparse = counted_through, shown_as, sparse
+        self.shown_as, self.sparse = shown_as, sparse
         self.grouped_by, self.about, self.explained_at = grouped_by, about, explained_at
         super().__init__(choices=self.options, normalise=normalise, **kwargs)
 
     def options(self):
         return [(str(key), str(key)) for key in self.option_model.objects.values_list(self.key, flat=True)]
+
+    @property
+    def option_link(self):
+        """The path from a case study to the option's id (``countries__region`` for a region)."""
+        return self.path.removesuffix(f"__{self.key}")
 
     def filter(self, qs, value):
         if not value:
@@ -152,14 +157,12 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=Region,
         key="slug",
         path="countries__region__slug",
-        counted_through="countries__case_studies",
     )
     modality = ValuesFilter(
         label=_("Modality"),
         options=Modality,
         key="slug",
         path="modality__slug",
-        counted_through="case_studies",
         about=_(
             "South-South cooperation among countries of the South, or triangular: South-South "
             "cooperation supported by a partner from the North."
@@ -171,22 +174,18 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=SubModality,
         key="slug",
         path="submodalities__slug",
-        counted_through="case_studies",
         about=_(
             "Who cooperates with whom: cities, small island States, fragile States, or countries of one"
             " region (the guide's “sub-modalities”)."
         ),
         explained_at="guide:submodality",
     )
-    theme = ValuesFilter(
-        label=_("Theme"), options=Theme, key="slug", path="themes__slug", counted_through="case_studies"
-    )
+    theme = ValuesFilter(label=_("Theme"), options=Theme, key="slug", path="themes__slug")
     mechanism = ValuesFilter(
         label=_("Finance mechanism"),
         options=FinanceMechanism,
         key="slug",
         path="mechanisms__slug",
-        counted_through="case_studies",
         about=_(
             "How the money is saved, lent, invested or shared: the ways of financing decent work that "
             "the guide describes."
@@ -198,7 +197,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=ActorType,
         key="slug",
         path="participations__organisation__actor_type__slug",
-        counted_through="organisations__participations__case_study",
         about=_(
             "What kind of organisation takes part: governments, workers' and employers' organisations, "
             "cooperatives and others (the guide's “actors”)."
@@ -210,7 +208,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=Principle,
         key="slug",
         path="principles__slug",
-        counted_through="case_studies",
         about=_(
             "The principles of South-South cooperation that a case study shows at work, as the guide sets them out."
         ),
@@ -221,7 +218,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=SdgGoal,
         key="number",
         path="sdgs__number",
-        counted_through="case_studies",
         shown_as="short_name",
         normalise=plain_number,
     )
@@ -230,7 +226,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         options=Country,
         key="iso2",
         path="countries__iso2",
-        counted_through="case_studies",
         sparse=True,
         normalise=country_code,
         grouped_by="region__name",

@@ -56,7 +56,7 @@ def facet_links():
     """``{facet: the path from a case study to the option's id}``, from the facets' declarations."""
     from .filters import CaseStudyFilter
 
-    return {name: facet.path.rsplit("__", 1)[0] for name, facet in CaseStudyFilter().facets.items()}
+    return {name: facet.option_link for name, facet in CaseStudyFilter().facets.items()}
 
 
 @dataclass(frozen=True)
