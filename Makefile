@@ -15,7 +15,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as in production, on SQLite unless DATABASE_URL says otherwise.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-any-deployment
 
-.PHONY: help install run test check faults lint format migrate load-guide curator serve bench audit clean
+.PHONY: help install messages run test check faults lint format migrate load-guide curator serve bench audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,7 +28,19 @@ $(VENV)/.installed: pyproject.toml
 		$$($(BIN)/python -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtual environment and install the pinned dependencies
+# The interface in French, Spanish and Portuguese: the catalogues kept in locale/ (.po), compiled
+# here with Babel, so that no system gettext is needed; a fuzzy entry is left out (English shows).
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics --domain django --input-file $< --output-file $@
+
+install: $(VENV)/.installed $(MESSAGES) ## Create the virtual environment, install the pinned dependencies, compile the translations
+
+# After changing an interface string: gather every string into the catalogues (needs GNU gettext's
+# xgettext), then translate the new entries in each locale/<language>/LC_MESSAGES/django.po.
+messages: install ## Gather the interface's strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)
+	DEBUG=1 $(MANAGE) makemessages --no-obsolete --no-location --locale fr --locale es --locale pt \
+		--ignore '.venv*' --ignore node_modules --ignore tests --ignore bench --ignore tools --ignore staticfiles
 
 migrate: install ## Apply the database migrations
 	DEBUG=1 $(MANAGE) migrate --no-input

@@ -467,6 +467,8 @@ def addresses(query, page):
         "previous_page": page.has_previous() and page_url(query.params, page.previous_page_number()),
         "next_page": page.has_next() and page_url(query.params, page.next_page_number()),
         "canonical": absolute(reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?")),
+        # This page in the other languages (core/templatetags/languages.py): the same query.
+        "page_address": reverse("casestudies:list") + page_url(query.params, page.number).rstrip("?"),
         "export_query": page_url(query.params, 1).removeprefix("?"),
     }
 

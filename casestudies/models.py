@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.models import NaturalKeyManager
+from core.translations import TranslatedContent
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -93,7 +94,7 @@ def catalogue_url(**params):
     return f"{reverse('casestudies:list')}?{urlencode(params)}"
 
 
-class Region(models.Model):
+class Region(TranslatedContent):
     """One of the five ILO regions."""
 
     name = models.CharField(max_length=100)
@@ -143,7 +144,6 @@ class Country(models.Model):
     )
 
     objects = NaturalKeyManager("iso2")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -161,7 +161,7 @@ class Country(models.Model):
     natural_key.dependencies = ["casestudies.region"]
 
 
-class Grouping(models.Model):
+class Grouping(TranslatedContent):
     """A regional, sub-regional or interregional grouping of countries: the African Union, IBSA, ..."""
 
     class Kind(models.TextChoices):
@@ -183,7 +183,6 @@ class Grouping(models.Model):
     members = models.ManyToManyField(Country, blank=True, related_name="groupings")
 
     objects = NaturalKeyManager()
-    history = HistoricalRecords(m2m_fields=["members"])
 
     class Meta:
         ordering = ["name"]
@@ -249,7 +248,7 @@ class Organisation(models.Model):
         return self.country is not None and not self.country.is_global_south
 
 
-class Theme(models.Model):
+class Theme(TranslatedContent):
     """A decent-work theme: skills and youth employment, social protection, ..."""
 
     name = models.CharField(max_length=100)
@@ -258,7 +257,6 @@ class Theme(models.Model):
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide speaks of this theme.")
 
     objects = NaturalKeyManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,13 +1,14 @@
 """The sitemap's sections for the catalogue: its static pages and the published case studies."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+
+from core.sitemaps import EveryLanguageSitemap
 
 from .models import CaseStudy
 
 
-class CaseStudySitemap(Sitemap):
+class CaseStudySitemap(EveryLanguageSitemap):
     """Published case studies only: a draft is not public and a withdrawn one answers 410.
 
     In pages of 10,000 (the protocol allows 50,000, which take seconds to write), each named in
@@ -27,7 +28,7 @@ class CaseStudySitemap(Sitemap):
         return item.updated
 
 
-class StaticPageSitemap(Sitemap):
+class StaticPageSitemap(EveryLanguageSitemap):
     """The pages that are not a row of the database."""
 
     def items(self):

@@ -4,6 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, override
 
 from core.caching import cached, catalogue_version, is_anonymous, kept, public_page
 from guide.models import FinanceMechanism, Principle, SubModality
@@ -89,14 +90,21 @@ def detail(request, case_study):
         or case_study.status != CaseStudy.Status.PUBLISHED
     ):
         return HttpResponse(render_detail(request, case_study))
-    key = f"case-study-page:{case_study.pk}:{catalogue_version(request)[2]}"
+    key = f"case-study-page:{case_study.pk}:{get_language()}:{catalogue_version(request)[2]}"
     return HttpResponse(kept(key, lambda: render_detail(request, case_study), PAGE_TIMEOUT))
+
+
+def english_permalink(case_study):
+    """The address a citation gives, read in any language: the English one, which the URL contract
+    keeps for ever; the language read is named beside it (``citation``)."""
+    with override(settings.LANGUAGE_CODE):
+        return absolute(case_study.get_absolute_url())
 
 
 def render_detail(request, case_study):
     """The page of ``case_study`` (read with its modality), as text, its relations read in one query each."""
     prefetch_related_objects([case_study], *page_relations())
-    permalink = absolute(case_study.get_absolute_url())
+    permalink = english_permalink(case_study)
     return render_to_string(
         "casestudies/casestudy_detail.html",
         {
@@ -104,6 +112,8 @@ def render_detail(request, case_study):
             "regions": case_study.regions,
             "related": related_case_studies(case_study),
             "permalink": permalink,
+            # This language's page: the page itself for search engines, which list each language's.
+            "canonical": absolute(case_study.get_absolute_url()),
             "citation": citation.citation_line(case_study, permalink),
             "citation_meta": citation.meta_tags(case_study, permalink),
             "dublin_core": citation.DUBLIN_CORE,
@@ -122,14 +132,14 @@ def citation_file(text, content_type, filename):
 @public_page(whole=False)
 @case_study_view
 def cite_bib(request, case_study):
-    permalink = absolute(case_study.get_absolute_url())
+    permalink = english_permalink(case_study)
     return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
 
 
 @public_page(whole=False)
 @case_study_view
 def cite_ris(request, case_study):
-    permalink = absolute(case_study.get_absolute_url())
+    permalink = english_permalink(case_study)
     prefetch_related_objects([case_study], "themes")
     return citation_file(
         citation.ris(case_study, permalink), "application/x-research-info-systems", f"{case_study.slug}.ris"

@@ -4,18 +4,23 @@ import itertools
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import router, transaction
 from django.db.models import ForeignKey, ManyToManyField
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .diffs import readable_change
 from .history import is_recorded, record_history
+from .translations import DEFAULT_LANGUAGE, OTHER_LANGUAGES, TranslationStatus, status_field_name
 
 # Fields whose change says nothing a curator needs to read in a list of changes.
 UNREMARKABLE_FIELDS = ["updated", "version", "published_at", "withdrawn_at"]
@@ -234,3 +239,103 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 by_record[row.history_id].append(str(getattr(row, target)))
             names[field.name] = defaultdict(list, {key: sorted(value) for key, value in by_record.items()})
         return names
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Which entries lack a language, or have one the ILO has not reviewed yet."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code, name in settings.LANGUAGES:
+            if code in OTHER_LANGUAGES:
+                choices.append((f"missing-{code}", _("Not in %(language)s") % {"language": _(name)}))
+                choices.append((f"unreviewed-{code}", _("%(language)s not reviewed") % {"language": _(name)}))
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _dash, language = (self.value() or "").partition("-")
+        if language not in OTHER_LANGUAGES:
+            return queryset
+        status = status_field_name(language)
+        if state == "missing":
+            return queryset.filter(**{status: ""})
+        if state == "unreviewed":
+            return queryset.exclude(**{status: ""}).exclude(**{status: TranslationStatus.REVIEWED})
+        return queryset
+
+
+class TranslationCuration(admin.ModelAdmin):
+    """The admin of an entry whose texts are translated (django-modeltranslation).
+
+    Each text is edited as before under its own name, in English, the language of the admin, with
+    its French, Spanish and Portuguese columns beside it (``name_fr``, ...); the English column
+    (``name_en``) is that same text and is not shown twice.
+    """
+
+    def get_exclude(self, request, obj=None):
+        english = [
+            build_localized_fieldname(field, DEFAULT_LANGUAGE)
+            for field in translator.get_options_for_model(self.model).fields
+        ]
+        return [*(super().get_exclude(request, obj) or []), *english]
+
+
+def review_action(language, name):
+    """The action that marks the chosen entries' translation into ``language`` reviewed."""
+
+    @admin.action(
+        description=_("Mark the %(language)s translation as reviewed") % {"language": name},
+        permissions=["change"],
+    )
+    def action(modeladmin, request, queryset):
+        mark_reviewed(modeladmin, request, queryset, language)
+
+    action.__name__ = f"mark_reviewed_{language}"
+    return action
+
+
+class ReviewedTranslations(TranslationCuration):
+    """A translated entry that records how far each translation has come
+    (``core.translations.TranslatedContent``): the list filters by a missing or unreviewed
+    language, and an action per language marks translations reviewed."""
+
+    actions = [review_action(code, name) for code, name in settings.LANGUAGES if code in OTHER_LANGUAGES]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TranslationFilter]
+
+
+class TranslatedAdmin(ReviewedTranslations, HistoryAdmin):
+    """A translated entry with its history: marking a translation reviewed is a record of its own."""
+
+
+def mark_reviewed(modeladmin, request, queryset, language):
+    """Mark the chosen entries' translation into ``language`` reviewed, where there is one; each
+    entry is saved, so its history says who vouched for it and when."""
+    status = status_field_name(language)
+    marked = 0
+    for entry in queryset.exclude(**{status: ""}).exclude(**{status: TranslationStatus.REVIEWED}):
+        setattr(entry, status, TranslationStatus.REVIEWED)
+        entry._change_reason = "Translation marked as reviewed"
+        entry.save(update_fields=[status])
+        marked += 1
+    skipped = queryset.count() - marked
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d translation marked as reviewed.", "%(count)d translations marked as reviewed.", marked)
+        % {"count": marked}
+        + (
+            " "
+            + ngettext(
+                "%(count)d entry was left as it was: not translated yet, or reviewed already.",
+                "%(count)d entries were left as they were: not translated yet, or reviewed already.",
+                skipped,
+            )
+            % {"count": skipped}
+            if skipped
+            else ""
+        ),
+    )

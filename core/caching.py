@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -178,12 +179,12 @@ def keep_response(key, response):
 
 
 def cached(request, name, parts, compute):
-    """``compute()``, kept in Django's cache for this version of the catalogue.
+    """``compute()``, kept in Django's cache for this version of the catalogue and the active language.
 
-    ``parts`` is what the value depends on besides the catalogue (a query, normalised): equal
-    parts share an entry.
+    ``parts`` is what the value depends on besides the catalogue and the language (a query,
+    normalised): equal parts share an entry.
     """
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((get_language(), parts)).encode()).hexdigest()[:32]
     return kept(f"{name}:{catalogue_version(request)[2]}:{digest}", compute, CACHE_TIMEOUT)
 
 

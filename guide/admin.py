@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from core.admin import HistoryAdmin
+from core.admin import TranslatedAdmin, TranslationCuration
 from core.roles import is_editor_in_chief
 
 from . import models
 
 
-class ConceptAdmin(HistoryAdmin):
+class ConceptAdmin(TranslatedAdmin):
     list_display = ["name", "order", "section"]
     search_fields = ["name", "summary", "=slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -43,7 +43,7 @@ class ResourceAdmin(ConceptAdmin):
 
 
 @admin.register(models.Guidance)
-class GuidanceAdmin(HistoryAdmin):
+class GuidanceAdmin(TranslatedAdmin):
     list_display = ["text", "step", "kind", "order"]
     list_filter = ["step", "kind"]
     list_select_related = ["step"]
@@ -60,13 +60,13 @@ for model in [models.Principle, models.Modality, models.SubModality, models.Fram
 
 
 @admin.register(models.Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(TranslationCuration):
     search_fields = ["name", "=code"]
     show_facets = admin.ShowFacets.NEVER
 
 
 @admin.register(models.GlossaryTerm)
-class GlossaryTermAdmin(HistoryAdmin):
+class GlossaryTermAdmin(TranslatedAdmin):
     list_display = ["term", "expansion", "section"]
     search_fields = ["term", "expansion", "=slug"]
     prepopulated_fields = {"slug": ["term"]}

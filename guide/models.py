@@ -8,11 +8,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.history import HistoricalRecords
 from core.models import NaturalKeyManager
+from core.translations import TranslatedContent
 
 
-class GuideConcept(models.Model):
+class GuideConcept(TranslatedContent):
     """What every concept of the guide has: a name, a permanent slug, words and a source."""
 
     name = models.CharField(max_length=200)
@@ -33,8 +33,8 @@ class GuideConcept(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists; the guide's order.")
 
     objects = NaturalKeyManager()
-    # Every concrete concept gets its own history table (HistoricalPrinciple, ...).
-    history = HistoricalRecords(inherit=True)
+    # Every concrete concept has its own history table (HistoricalPrinciple, ...), registered in
+    # translation.py after its translated fields so that it records every language.
 
     class Meta:
         abstract = True
@@ -115,7 +115,7 @@ class GuidanceQuerySet(models.QuerySet):
         return self.get(step__slug=step_slug, kind=kind, order=order)
 
 
-class Guidance(models.Model):
+class Guidance(TranslatedContent):
     """A do or a don't for one process step, from the guide's table of do's and don'ts."""
 
     class Kind(models.TextChoices):
@@ -128,7 +128,6 @@ class Guidance(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = GuidanceQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["step__order", "kind", "order"]
@@ -221,7 +220,7 @@ class IloRole(GuideConcept):
         return reverse("guide:ilo-role", args=[self.slug])
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(TranslatedContent):
     """An acronym or term the guide uses (SSTC, DWCP, T-SIB, ...), explained once and linked from the other pages."""
 
     term = models.CharField(max_length=40, help_text="As the guide writes it, e.g. 'BAPA+40'.")
@@ -233,7 +232,6 @@ class GlossaryTerm(models.Model):
     section = models.CharField(max_length=200, blank=True, help_text="Where the guide uses or explains it.")
 
     objects = NaturalKeyManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["term"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,6 +85,8 @@ if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split(":/
     raise ImproperlyConfigured(f"SITE_URL must be an origin such as https://sstc.example.org, not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: its fields for each language (translation.py).
+    "modeltranslation",
     # The admin, whose default site asks staff for a second factor (sstc/admin.py).
     "sstc.apps.AdminConfig",
     "django.contrib.auth",
@@ -115,6 +118,8 @@ MIDDLEWARE = [
     "sstc.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page comes from its address: /fr/, /es/, /pt/, or none for English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -279,6 +284,18 @@ IMPORT_MAX_QUOTED_CHARS = int(os.environ.get("IMPORT_MAX_QUOTED_CHARS", 80))
 IMPORT_TMP_DIR = os.environ.get("IMPORT_TMP_DIR", "")
 
 LANGUAGE_CODE = "en"
+# The site's languages. English is the guide's and the default: its addresses carry no prefix
+# (sstc/urls.py); a page in another language shows what is not yet translated in English, and says so.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-modeltranslation: a translated field (name_fr, ...) left empty shows the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

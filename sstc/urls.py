@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.templatetags.static import static
@@ -25,7 +26,6 @@ SITEMAP_INDEX = {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}
 robots_txt = require_safe(TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"))
 
 urlpatterns = [
-    path("", casestudies_views.home, name="home"),
     path("sitemap.xml", public_page(at_site_origin(sitemaps.index)), SITEMAP_INDEX, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
@@ -38,8 +38,16 @@ urlpatterns = [
     path("healthz", outage.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them to the site's.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
+    path("admin/", admin.site.urls),
+]
+# The pages people read, in every language of settings.LANGUAGES: English at the addresses of the
+# URL contract (no prefix), the others under /fr/, /es/ and /pt/ with the same path and query. The
+# sitemaps, robots.txt and /healthz are for machines and answer once; the sitemaps name every
+# language's address of each page (hreflang).
+urlpatterns += i18n_patterns(
+    path("", casestudies_views.home, name="home"),
     path("feeds/case-studies/", public_page(at_site_origin(RecentCaseStudiesFeed())), name="case-study-feed"),
     path("guide/", include("guide.urls")),
     path("case-studies/", include("casestudies.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)

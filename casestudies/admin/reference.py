@@ -7,7 +7,7 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ReviewedTranslations, TranslatedAdmin, TranslationCuration
 
 from .. import models
 from .resources import OrganisationResource
@@ -56,7 +56,7 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
 
 
 @admin.register(models.Country)
-class CountryAdmin(HistoryAdmin):
+class CountryAdmin(TranslationCuration, HistoryAdmin):
     list_display = ["name", "iso2", "iso3", "region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
     list_filter = ["region", "is_global_south", "is_sids", "is_ldc", "is_fragile"]
     list_select_related = ["region"]
@@ -64,7 +64,7 @@ class CountryAdmin(HistoryAdmin):
 
 
 @admin.register(models.Grouping)
-class GroupingAdmin(HistoryAdmin):
+class GroupingAdmin(TranslatedAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym", "=slug"]
@@ -73,14 +73,14 @@ class GroupingAdmin(HistoryAdmin):
 
 
 @admin.register(models.Theme)
-class ThemeAdmin(HistoryAdmin):
+class ThemeAdmin(TranslatedAdmin):
     list_display = ["name", "section"]
     search_fields = ["name", "=slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReviewedTranslations):
     list_display = ["name", "slug", "order"]
     show_facets = admin.ShowFacets.NEVER
 

@@ -9,16 +9,22 @@ curator has edited (or a partner row a curator has removed) stays as the curator
 corrected the fixtures themselves.
 """
 
+import gettext
+import json
 from pathlib import Path
 
+import pycountry
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, Country
 from core.history import is_recorded, record_history
+from core.models import CatalogueVersion
+from core.translations import OTHER_LANGUAGES, TranslationStatus, status_field_name
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -33,6 +39,10 @@ FIXTURES = [
     "case_studies_initiatives.json",
     "case_studies_ssf.json",
 ]
+
+# The guide's texts in each language besides English (fixtures/translations/<language>.json): each
+# entry names a row by its natural key and gives the translated fields' text.
+TRANSLATIONS_DIR = FIXTURES_DIR / "translations"
 
 # Rows that belong to a parent: added only together with a parent that is new, so that a row a
 # curator removed from an existing entry does not come back.
@@ -63,9 +73,11 @@ class Command(BaseCommand):
                 return
             with transaction.atomic():
                 call_command("loaddata", *paths, verbosity=options["verbosity"])
+                translated = add_translations(update=True)
                 # Not the synthetic catalogue (seed_synthetic), which is not the guide's: at
                 # 100,000 case studies its search vectors would take minutes.
                 CaseStudy.objects.exclude(pk__in=CaseStudy.objects.synthetic()).refresh_search()
+            self.stdout.write(f"Wrote {translated} translated texts.")
             return
 
         with transaction.atomic():
@@ -74,11 +86,15 @@ class Command(BaseCommand):
             # entry that was there already kept its partners, its countries and its vector.
             new = [instance.pk for instance in created if isinstance(instance, CaseStudy)]
             CaseStudy.objects.filter(pk__in=new).refresh_search()
+            translated = add_translations(update=False)
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would add" if dry_run else "Added"
         self.stdout.write(
-            self.style.SUCCESS(f"{verb} {len(created)} entries; {kept} were there already and were kept.")
+            self.style.SUCCESS(
+                f"{verb} {len(created)} entries; {kept} were there already and were kept; "
+                f"{translated} translated texts were missing and {'would be' if dry_run else 'were'} added."
+            )
         )
 
     def add_missing(self, paths):
@@ -113,3 +129,72 @@ class Command(BaseCommand):
                 instance._change_reason = "Loaded from the guide's fixtures"
                 record_history(instance, "+")
         return created, kept
+
+
+def add_translations(update):
+    """Fill each entry's texts in French, Spanish and Portuguese from fixtures/translations/ and,
+    for country names, from pycountry's ISO 3166 catalogues; return how many texts were written.
+
+    A text a curator has written is kept unless ``update``. A translation loaded here is marked
+    as translated, not yet reviewed by the ILO, unless a curator has given it a status already.
+    """
+    written = 0
+    for language in OTHER_LANGUAGES:
+        path = TRANSLATIONS_DIR / f"{language}.json"
+        entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        for entry in entries:
+            model = apps.get_model(entry["model"])
+            instance = model._default_manager.get_by_natural_key(*entry["key"])
+            written += translate(instance, language, entry["fields"], update)
+        written += translate_country_names(language, update)
+    return written
+
+
+def translate(instance, language, texts, update):
+    changed = {}
+    for field, text in texts.items():
+        column = f"{field}_{language}"
+        current = getattr(instance, column)
+        if current != text and (update or not current):
+            changed[column] = text
+    status = status_field_name(language)
+    if changed and hasattr(instance, status) and (update or not getattr(instance, status)):
+        changed[status] = TranslationStatus.TRANSLATED
+    if changed and update:
+        # loaddata has just written the row from the English fixture, its translations empty: they
+        # are put back as they were in one statement, as loaddata writes, without a history record.
+        type(instance)._base_manager.filter(pk=instance.pk).update(**changed)
+        CatalogueVersion.objects.bump()
+    elif changed:
+        # A translation new to this database: one save, whose history record says where it came from.
+        for column, value in changed.items():
+            setattr(instance, column, value)
+        instance._change_reason = "Translation loaded from the guide's fixtures"
+        instance.save(update_fields=list(changed))
+    return len(changed) - (status in changed)
+
+
+def translate_country_names(language, update):
+    """Country names in ``language`` from pycountry, the maintained source of ISO 3166's names.
+
+    Written in one statement, without a record in each country's history: these names are the
+    standard's, not a curator's, and a country's search vectors hold only its English name.
+    """
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+    column = f"name_{language}"
+    changed = []
+    for country in Country.objects.all() if update else Country.objects.filter(**{f"{column}__isnull": True}):
+        known = pycountry.countries.get(alpha_2=country.iso2)
+        if known is None:
+            continue
+        english = getattr(known, "common_name", None) or known.name
+        name = catalogue.gettext(english)
+        if name == english:
+            name = catalogue.gettext(known.name)
+        if getattr(country, column) != name:
+            setattr(country, column, name)
+            changed.append(country)
+    if changed:
+        Country.objects.bulk_update(changed, [column])
+        CatalogueVersion.objects.bump()
+    return len(changed)
