@@ -121,8 +121,8 @@ class Region(models.Model):
 class Country(models.Model):
     """A country or territory of ISO 3166-1, with the flags the domain rules use."""
 
-    iso2 = models.CharField("ISO alpha-2", max_length=2, unique=True)
-    iso3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
     name = models.CharField(max_length=100)
     region = models.ForeignKey(
         Region,

@@ -179,7 +179,7 @@ def upload_problem(upload, file_format):
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return UNREADABLE.format(format="XLSX")
+        return UNREADABLE % {"format": "XLSX"}
     finally:
         upload.seek(0)
     if len(members) > settings.IMPORT_MAX_XLSX_MEMBERS:
