@@ -422,16 +422,13 @@ def chips(query, facet_list):
     for facet in facet_list:
         for option in facet.selected:
             # Translators: a filter's chip, e.g. "Region: Africa"; %(filter)s names the filter, %(option)s its value.
-            result.append(
-                Chip(_("%(filter)s: %(option)s") % {"filter": facet.label, "option": option.label}, option.url)
-            )
-    years = (
-        # Translators: a chip of the catalogue's filters: case studies from this year on, e.g. "From 2010".
-        ("year_from", pgettext("from a year", "From %(year)s")),
-        # Translators: a chip of the catalogue's filters: case studies up to this year, e.g. "Up to 2015".
-        ("year_to", pgettext("up to a year", "Up to %(year)s")),
-    )
-    for name, words in years:
+            label = _("%(filter)s: %(option)s") % {"filter": facet.label, "option": option.label}
+            result.append(Chip(label, option.url))
+    # Translators: a chip of the catalogue's filters: case studies from this year on, e.g. "From 2010".
+    year_from = pgettext("from a year", "From %(year)s")
+    # Translators: a chip of the catalogue's filters: case studies up to this year, e.g. "Up to 2015".
+    year_to = pgettext("up to a year", "Up to %(year)s")
+    for name, words in (("year_from", year_from), ("year_to", year_to)):
         if year := query.value(name):
             result.append(Chip(words % {"year": year}, with_changed(params, name, remove=str(year))))
     return result

@@ -344,13 +344,11 @@ class SpreadsheetResource(resources.ModelResource):
                 )
                 parts.append(gettext("it has columns this import does not know: %(columns)s") % {"columns": named})
             # Translators: %(problems)s is one or two clauses, e.g. "it lacks the columns slug, title".
-            problems.append(
-                gettext(
-                    "The file's first row names the columns, and %(problems)s. "
-                    "Columns are written in lower case, as an export writes them: %(columns)s."
-                )
-                % {"problems": "; ".join(parts), "columns": ", ".join(columns)}
+            message = gettext(
+                "The file's first row names the columns, and %(problems)s. "
+                "Columns are written in lower case, as an export writes them: %(columns)s."
             )
+            problems.append(message % {"problems": "; ".join(parts), "columns": ", ".join(columns)})
         # More rows than a curator can check in one preview; a bigger file is split. Reading
         # stopped at one row past the limit (spreadsheets.bounded_dataset).
         if len(dataset) > settings.IMPORT_MAX_ROWS:
