@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from pyroaring import FrozenBitMap
 
 from core.caching import cached
@@ -359,13 +360,19 @@ def choose_page(number, count):
     try:
         asked = int(number)
     except ValueError:
-        return paginator.page(1), f"Page “{number[:20]}” is not a page number, so the first page is shown."
+        return paginator.page(1), _("Page “%(page)s” is not a page number, so the first page is shown.") % {
+            "page": number[:20]
+        }
     if asked < 1:
-        return paginator.page(1), f"There is no page {asked}, so the first page is shown."
+        return paginator.page(1), _("There is no page %(page)s, so the first page is shown.") % {"page": asked}
     if asked > paginator.num_pages:
         last = paginator.num_pages
-        pages = "is only 1 page" if last == 1 else f"are only {last} pages"
-        return paginator.page(last), f"There {pages} of results, so the last one is shown."
+        message = ngettext(
+            "There is only %(count)s page of results, so the last one is shown.",
+            "There are only %(count)s pages of results, so the last one is shown.",
+            last,
+        )
+        return paginator.page(last), message % {"count": last}
     return paginator.page(asked), None
 
 
@@ -410,13 +417,20 @@ def chips(query, facet_list):
     params = query.params
     result = []
     if text := query.value("q"):
-        result.append(Chip(f"Search: “{text}”", with_changed(params, "q", remove=text), search=True))
+        label = _("Search: “%(text)s”") % {"text": text}
+        result.append(Chip(label, with_changed(params, "q", remove=text), search=True))
     for facet in facet_list:
         for option in facet.selected:
-            result.append(Chip(f"{facet.label}: {option.label}", option.url))
-    for name, words in (("year_from", "From"), ("year_to", "Up to")):
+            # Translators: a filter's chip, e.g. "Region: Africa"; %(filter)s names the filter, %(option)s its value.
+            label = _("%(filter)s: %(option)s") % {"filter": facet.label, "option": option.label}
+            result.append(Chip(label, option.url))
+    # Translators: a chip of the catalogue's filters: case studies from this year on, e.g. "From 2010".
+    year_from = pgettext("from a year", "From %(year)s")
+    # Translators: a chip of the catalogue's filters: case studies up to this year, e.g. "Up to 2015".
+    year_to = pgettext("up to a year", "Up to %(year)s")
+    for name, words in (("year_from", year_from), ("year_to", year_to)):
         if year := query.value(name):
-            result.append(Chip(f"{words} {year}", with_changed(params, name, remove=str(year))))
+            result.append(Chip(words % {"year": year}, with_changed(params, name, remove=str(year))))
     return result
 
 
@@ -431,7 +445,8 @@ def near_searches(query, facet_list, results):
     for facet in facet_list:
         if facet.selected:
             names = ", ".join(option.label for option in facet.selected)
-            asked.append((facet.name, f"{facet.label} ({names})"))
+            # Translators: what a near search leaves out, e.g. "Region (Africa, Asia)".
+            asked.append((facet.name, _("%(filter)s (%(options)s)") % {"filter": facet.label, "options": names}))
     for name, words in (("year_from", _("from %(year)s")), ("year_to", _("up to %(year)s"))):
         if year := query.value(name):
             asked.append((name, words % {"year": year}))

@@ -33,10 +33,12 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 
-AUTHOR = "International Labour Organization"
+# The files and meta tags keep these in English (their language is "en"); the citation line translates them.
+AUTHOR = gettext_noop("International Labour Organization")
 AUTHOR_URL = "https://www.ilo.org/"
-SITE_NAME = "SSTC for Financing Decent Work: a knowledge base"
+SITE_NAME = gettext_noop("SSTC for Financing Decent Work: a knowledge base")
 REPORT_TYPE = "Case study"
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
@@ -72,10 +74,16 @@ def last_changed(case_study):
 def citation_line(case_study, url):
     """The citation a reader copies: author, year, title, where, last change, permalink."""
     changed = last_changed(case_study)
-    return (
-        f"{AUTHOR} ({changed.year}). {one_line(case_study.title)}. {SITE_NAME}. "
-        f"Last changed {format_date(changed, 'j F Y')}. {url}"
-    )
+    # Translators: a citation; keep its punctuation as your language's citation style writes it.
+    line = gettext("%(author)s (%(year)s). %(title)s. %(site)s. Last changed %(date)s. %(url)s")
+    return line % {
+        "author": gettext(AUTHOR),
+        "year": changed.year,
+        "title": one_line(case_study.title),
+        "site": gettext(SITE_NAME),
+        "date": format_date(changed, "j F Y"),
+        "url": url,
+    }
 
 
 def bibtex_escape(text):

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from .citation import AUTHOR, AUTHOR_URL
 from .models import CaseStudy
@@ -16,8 +17,8 @@ FEED_LENGTH = 20
 
 class RecentCaseStudiesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Case studies: SSTC for Financing Decent Work"
-    subtitle = "Experiences of South-South and triangular cooperation for financing decent work, newest first."
+    title = _("Case studies: SSTC for Financing Decent Work")
+    subtitle = _("Experiences of South-South and triangular cooperation for financing decent work, newest first.")
     link = reverse_lazy("casestudies:list")
     author_name = AUTHOR
     author_link = AUTHOR_URL

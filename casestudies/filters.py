@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
@@ -64,7 +65,7 @@ class ValuesField(forms.MultipleChoiceField):
 
     def validate(self, value):
         if len(value) > MAX_VALUES:
-            raise forms.ValidationError(f"more than {MAX_VALUES} values", code="too_many")
+            raise forms.ValidationError(gettext("more than %(limit)s values") % {"limit": MAX_VALUES}, code="too_many")
         super().validate(value)
 
 
@@ -314,10 +315,16 @@ def read_query(asked, queryset=None):
     if "q" in params:
         text = clean_search_text(params.get("q", ""))
         if len(text) > MAX_QUERY_LENGTH:
-            problems.append(f"The search was longer than {MAX_QUERY_LENGTH} characters; only its start was used.")
+            problems.append(
+                gettext("The search was longer than %(limit)s characters; only its start was used.")
+                % {"limit": MAX_QUERY_LENGTH}
+            )
             text = text[:MAX_QUERY_LENGTH].strip()
         if text and not search_words(text):
-            problems.append(f"The search “{shorten(text)}” holds only very common words, so it was not used.")
+            problems.append(
+                gettext("The search “%(search)s” holds only very common words, so it was not used.")
+                % {"search": shorten(text)}
+            )
             text = ""
         params.setlist("q", [text] if text else [])
 
@@ -331,14 +338,19 @@ def read_query(asked, queryset=None):
     data = filterset.form.cleaned_data
     year_from, year_to = data.get("year_from"), data.get("year_to")
     if year_from and year_to and year_from > year_to:
-        problems.append(f"The years were the wrong way round, so they are shown from {year_to} to {year_from}.")
+        problems.append(
+            gettext("The years were the wrong way round, so they are shown from %(first)s to %(last)s.")
+            % {"first": year_to, "last": year_from}
+        )
         params["year_from"], params["year_to"] = str(year_to), str(year_from)
         filterset = CaseStudyFilter(params, queryset=queryset)
         filterset.form.is_valid()
     if kept := chosen_within_limit(filterset.form.cleaned_data, filterset.facets):
         problems.append(
-            f"More than {MAX_CHOSEN} choices were given; "
-            f"the first {MAX_CHOSEN}, in the order of the filters, were used."
+            gettext(
+                "More than %(limit)s choices were given; the first %(limit)s, in the order of the filters, were used."
+            )
+            % {"limit": MAX_CHOSEN}
         )
         for name, values in kept.items():
             params.setlist(name, values)
@@ -374,14 +386,21 @@ def leave_out(params, bound_field):
     if not isinstance(field, ValuesField):
         value = params.get(name, "")
         params.pop(name)
-        return f"{label}: “{shorten(value)}” is not understood, so it was left out."
+        # Translators: %(label)s names a filter, e.g. "From year"; %(value)s is what the address gave for it.
+        return gettext("%(label)s: “%(value)s” is not understood, so it was left out.") % {
+            "label": label,
+            "value": shorten(value),
+        }
     values = params.getlist(name)
     if len(set(values)) > MAX_VALUES:
         params.setlist(name, [])
-        return f"{label}: more than {MAX_VALUES} values were given, so none was used."
+        return gettext("%(label)s: more than %(limit)s values were given, so none was used.") % {
+            "label": label,
+            "limit": MAX_VALUES,
+        }
     unknown = [value for value in dict.fromkeys(values) if not field.understands(value)]
     params.setlist(name, [value for value in values if value not in unknown])
-    return f"{label}: {describe_unknown(unknown)} not known, so left out."
+    return describe_unknown(label, unknown)
 
 
 def shorten(text, length=40):
@@ -389,7 +408,22 @@ def shorten(text, length=40):
     return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
-def describe_unknown(values, shown=3):
+def describe_unknown(label, values, shown=3):
+    """What a filter left out of the values it did not know, naming the first ``shown`` of them."""
     names = ", ".join(f"“{shorten(value)}”" for value in values[:shown])
     more = len(values) - shown
-    return f"{names} and {more} more are" if more > 0 else f"{names} {'is' if len(values) == 1 else 'are'}"
+    if more > 0:
+        # Translators: %(label)s names a filter, e.g. "Country"; %(values)s lists the first values, each quoted.
+        message = ngettext(
+            "%(label)s: %(values)s and %(more)s more are not known, so left out.",
+            "%(label)s: %(values)s and %(more)s more are not known, so left out.",
+            more,
+        )
+        return message % {"label": label, "values": names, "more": more}
+    # Translators: %(label)s names a filter, e.g. "Region"; %(values)s lists the values, each quoted.
+    message = ngettext(
+        "%(label)s: %(values)s is not known, so left out.",
+        "%(label)s: %(values)s are not known, so left out.",
+        len(values),
+    )
+    return message % {"label": label, "values": names}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext
+from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
@@ -86,7 +86,10 @@ def any_word(text, config):
 def years_out_of_order(start_year, end_year):
     """The error for an end year before the start year, or ``None``."""
     if start_year and end_year and end_year < start_year:
-        return {"end_year": f"The end year ({end_year}) is before the start year ({start_year})."}
+        return {
+            "end_year": gettext("The end year (%(end)s) is before the start year (%(start)s).")
+            % {"end": end_year, "start": start_year}
+        }
     return None
 
 
@@ -119,8 +122,8 @@ class Region(TranslatedContent):
 class Country(models.Model):
     """A country or territory of ISO 3166-1, with the flags the domain rules use."""
 
-    iso2 = models.CharField("ISO alpha-2", max_length=2, unique=True)
-    iso3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
     name = models.CharField(max_length=100)
     region = models.ForeignKey(
         Region,
@@ -128,26 +131,26 @@ class Country(models.Model):
         null=True,
         blank=True,
         related_name="countries",
-        help_text="Empty only for places outside every ILO region, such as Antarctica.",
+        help_text=_("Empty only for places outside every ILO region, such as Antarctica."),
     )
     is_global_south = models.BooleanField(
-        "Global South",
+        _("Global South"),
         default=False,
-        help_text="Counts as a Southern partner for the triangular rule.",
+        help_text=_("Counts as a Southern partner for the triangular rule."),
     )
-    is_sids = models.BooleanField("SIDS", default=False, help_text="A small island developing State.")
-    is_ldc = models.BooleanField("LDC", default=False, help_text="On the UN list of least developed countries.")
+    is_sids = models.BooleanField(_("SIDS"), default=False, help_text=_("A small island developing State."))
+    is_ldc = models.BooleanField(_("LDC"), default=False, help_text=_("On the UN list of least developed countries."))
     is_fragile = models.BooleanField(
-        "fragile",
+        _("fragile"),
         default=False,
-        help_text="In a fragile or conflict-affected situation (World Bank list) or a member of the g7+.",
+        help_text=_("In a fragile or conflict-affected situation (World Bank list) or a member of the g7+."),
     )
 
     objects = NaturalKeyManager("iso2")
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self):
         return self.name
@@ -165,20 +168,22 @@ class Grouping(TranslatedContent):
     """A regional, sub-regional or interregional grouping of countries: the African Union, IBSA, ..."""
 
     class Kind(models.TextChoices):
-        REGIONAL = "regional", "Regional"
-        SUBREGIONAL = "sub-regional", "Sub-regional"
-        INTERREGIONAL = "interregional", "Interregional"
+        REGIONAL = "regional", _("Regional")
+        SUBREGIONAL = "sub-regional", _("Sub-regional")
+        INTERREGIONAL = "interregional", _("Interregional")
 
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
     description = models.TextField(blank=True)
-    section = models.CharField(max_length=200, blank=True, help_text="Where the guide names this grouping.")
+    section = models.CharField(max_length=200, blank=True, help_text=_("Where the guide names this grouping."))
     outside_source = models.TextField(
         blank=True,
-        help_text="Where the description's facts come from when they are not the guide's: publication or "
-        "address, and the date consulted. Shown to readers as not from the guide.",
+        help_text=_(
+            "Where the description's facts come from when they are not the guide's: publication or "
+            "address, and the date consulted. Shown to readers as not from the guide."
+        ),
     )
     members = models.ManyToManyField(Country, blank=True, related_name="groupings")
 
@@ -214,14 +219,16 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
-        help_text="Where it is based. Empty for an international organisation.",
+        help_text=_("Where it is based. Empty for an international organisation."),
     )
     description = models.TextField(blank=True)
     url = models.URLField(blank=True)
     outside_source = models.TextField(
         blank=True,
-        help_text="Where the description's facts come from when they are not the guide's: publication or "
-        "address, and the date consulted. Shown to readers as not from the guide.",
+        help_text=_(
+            "Where the description's facts come from when they are not the guide's: publication or "
+            "address, and the date consulted. Shown to readers as not from the guide."
+        ),
     )
 
     objects = NaturalKeyManager()
@@ -254,7 +261,7 @@ class Theme(TranslatedContent):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    section = models.CharField(max_length=200, blank=True, help_text="Where the guide speaks of this theme.")
+    section = models.CharField(max_length=200, blank=True, help_text=_("Where the guide speaks of this theme."))
 
     objects = NaturalKeyManager()
 
@@ -282,8 +289,8 @@ class SdgGoal(models.Model):
 
     class Meta:
         ordering = ["number"]
-        verbose_name = "SDG"
-        verbose_name_plural = "SDGs"
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=17), name="casestudies_sdggoal_number_1_to_17"
@@ -291,7 +298,8 @@ class SdgGoal(models.Model):
         ]
 
     def __str__(self):
-        return f"SDG {self.number}: {self.short_name}"
+        # Translators: an SDG as lists name it, e.g. "SDG 8: Decent work and economic growth".
+        return gettext("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.short_name}
 
     def get_absolute_url(self):
         return catalogue_url(sdg=self.number)
@@ -501,26 +509,26 @@ class CaseStudy(models.Model):
     """One documented experience of South-South or triangular cooperation."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Evidence(models.TextChoices):
-        INDEPENDENT_EVALUATION = "independent-evaluation", "Independent evaluation"
-        ILO_DOCUMENTED = "ilo-documented", "Documented by the ILO"
-        PARTNER_REPORTED = "partner-reported", "Reported by the partners"
+        INDEPENDENT_EVALUATION = "independent-evaluation", _("Independent evaluation")
+        ILO_DOCUMENTED = "ilo-documented", _("Documented by the ILO")
+        PARTNER_REPORTED = "partner-reported", _("Reported by the partners")
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The permanent name in its web address. If you change it, the old address keeps working.",
+        help_text=_("The permanent name in its web address. If you change it, the old address keeps working."),
     )
-    summary = models.TextField(blank=True, help_text="Two or three plain sentences: who learned what from whom.")
+    summary = models.TextField(blank=True, help_text=_("Two or three plain sentences: who learned what from whom."))
     body = models.TextField(
         blank=True,
         max_length=50_000,
-        help_text="The full account, in Markdown. Write in your own words; carry over names, years and figures.",
+        help_text=_("The full account, in Markdown. Write in your own words; carry over names, years and figures."),
     )
     modality = models.ForeignKey(
         Modality,
@@ -528,7 +536,7 @@ class CaseStudy(models.Model):
         null=True,
         blank=True,
         related_name="case_studies",
-        help_text="Leave empty where the source does not make it clear.",
+        help_text=_("Leave empty where the source does not make it clear."),
     )
     submodalities = models.ManyToManyField(
         SubModality, blank=True, related_name="case_studies", verbose_name=_("forms of cooperation")
@@ -540,19 +548,19 @@ class CaseStudy(models.Model):
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="case_studies")
     mechanisms = models.ManyToManyField(FinanceMechanism, blank=True, related_name="case_studies")
-    sdgs = models.ManyToManyField(SdgGoal, blank=True, related_name="case_studies", verbose_name="SDGs")
+    sdgs = models.ManyToManyField(SdgGoal, blank=True, related_name="case_studies", verbose_name=_("SDGs"))
     principles = models.ManyToManyField(Principle, blank=True, related_name="case_studies")
     process_steps = models.ManyToManyField(ProcessStep, blank=True, related_name="case_studies")
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Empty while the initiative goes on."
+        null=True, blank=True, validators=YEAR_VALIDATORS, help_text=_("Empty while the initiative goes on.")
     )
     evidence = models.CharField(
-        max_length=30, choices=Evidence, blank=True, help_text="What the facts of this case study rest on."
+        max_length=30, choices=Evidence, blank=True, help_text=_("What the facts of this case study rest on.")
     )
-    last_checked = models.DateField(null=True, blank=True, help_text="When its facts were last checked.")
+    last_checked = models.DateField(null=True, blank=True, help_text=_("When its facts were last checked."))
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    withdrawn_reason = models.TextField(blank=True, help_text="Shown on the public page of a withdrawn case study.")
+    withdrawn_reason = models.TextField(blank=True, help_text=_("Shown on the public page of a withdrawn case study."))
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
@@ -581,7 +589,7 @@ class CaseStudy(models.Model):
 
     class Meta:
         ordering = ["-start_year", "title"]
-        verbose_name_plural = "case studies"
+        verbose_name_plural = _("case studies")
         permissions = [
             ("publish_casestudy", "Can publish and withdraw case studies"),
             ("delete_published_casestudy", "Can delete a published case study"),
@@ -660,15 +668,28 @@ class CaseStudy(models.Model):
         """``(role label, participations)`` in the order of ``Participation.Role``, unstated roles last."""
         participations = list(self.participations.all())
         groups = [(label, [p for p in participations if p.role == role]) for role, label in Participation.Role.choices]
-        groups.append(("Other partner", [p for p in participations if not p.role]))
+        groups.append((_("Other partner"), [p for p in participations if not p.role]))
         return [(label, members) for label, members in groups if members]
+
+    def partner_groups(self):
+        """``(heading, participations)`` as :meth:`partners_by_role`, each heading singular or plural as
+        its number of partners asks (the page's headings)."""
+        return [(partner_heading(role, len(members)), members) for role, members in self.participations_by_role()]
+
+    def participations_by_role(self):
+        """``(role, participations)`` in the order of ``Participation.Role``, unstated roles (``""``) last."""
+        participations = list(self.participations.all())
+        groups = [(role, [p for p in participations if p.role == role]) for role in [*Participation.Role, ""]]
+        return [(role, members) for role, members in groups if members]
 
     def clean(self):
         errors = years_out_of_order(self.start_year, self.end_year) or {}
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
-            errors["withdrawn_reason"] = "Say why the case study is withdrawn: readers of its page will see it."
+            errors["withdrawn_reason"] = gettext(
+                "Say why the case study is withdrawn: readers of its page will see it."
+            )
         if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(case_study_id=self.pk).exists():
-            errors["slug"] = "Another case study used this slug before, and its old links still point there."
+            errors["slug"] = gettext("Another case study used this slug before, and its old links still point there.")
         if errors:
             raise ValidationError(errors)
 
@@ -685,14 +706,16 @@ class CaseStudy(models.Model):
             sources = self.pk is not None and self.sources.exists()
         problems = []
         if not self.summary.strip():
-            problems.append("a summary")
+            problems.append(gettext("a summary"))
         if self.modality_id is None:
-            problems.append("a modality")
+            problems.append(gettext("a modality"))
         if not countries:
-            problems.append("at least one country")
+            problems.append(gettext("at least one country"))
         if not sources:
-            problems.append("at least one source")
-        problems = [f"A published case study needs {', '.join(problems)}."] if problems else []
+            problems.append(gettext("at least one source"))
+        # Translators: %(missing)s lists what is missing, e.g. "a summary, a modality, at least one source".
+        needs = gettext("A published case study needs %(missing)s.")
+        problems = [needs % {"missing": ", ".join(problems)}] if problems else []
         return problems + self.partnership_problems(participations)
 
     def partnership_problems(self, participations=None):
@@ -710,12 +733,14 @@ class CaseStudy(models.Model):
             )
         problems = []
         if not any(organisation.is_southern for organisation, _role in participations):
-            problems.append("A triangular case study needs at least one partner from the Global South.")
+            problems.append(gettext("A triangular case study needs at least one partner from the Global South."))
         if not any(makes_triangular(organisation, role) for organisation, role in participations):
             problems.append(
-                "A triangular case study needs a partner from the North (an organisation based outside the "
-                "Global South) as a resource or facilitating partner; an international organisation's "
-                "support alone does not make cooperation triangular."
+                gettext(
+                    "A triangular case study needs a partner from the North (an organisation based outside the "
+                    "Global South) as a resource or facilitating partner; an international organisation's "
+                    "support alone does not make cooperation triangular."
+                )
             )
         return problems
 
@@ -749,6 +774,19 @@ class CaseStudy(models.Model):
             raise ValidationError(problems)
 
 
+def partner_heading(role, count):
+    """The heading of ``count`` partners in this role (``""``: no role stated) on a case study's page."""
+    if role == Participation.Role.KNOWLEDGE:
+        return npgettext("heading", "Knowledge partner", "Knowledge partners", count)
+    if role == Participation.Role.HOST:
+        return npgettext("heading", "Host partner", "Host partners", count)
+    if role == Participation.Role.FACILITATING:
+        return npgettext("heading", "Facilitating partner", "Facilitating partners", count)
+    if role == Participation.Role.RESOURCE:
+        return npgettext("heading", "Resource partner", "Resource partners", count)
+    return npgettext("heading", "Other partner", "Other partners", count)
+
+
 def makes_triangular(organisation, role):
     """Whether this partner, in this role, is the partner from the North that the guide's definition of
     triangular cooperation asks for (section 2, following BAPA+40)."""
@@ -778,10 +816,10 @@ class Participation(models.Model):
     """An organisation's role in a case study, for the whole of it or for some years only."""
 
     class Role(models.TextChoices):
-        KNOWLEDGE = "knowledge", "Knowledge partner"
-        HOST = "host", "Host partner"
-        FACILITATING = "facilitating", "Facilitating partner"
-        RESOURCE = "resource", "Resource partner"
+        KNOWLEDGE = "knowledge", _("Knowledge partner")
+        HOST = "host", _("Host partner")
+        FACILITATING = "facilitating", _("Facilitating partner")
+        RESOURCE = "resource", _("Resource partner")
 
     SUPPORTING_ROLES = {Role.RESOURCE, Role.FACILITATING}
 
@@ -791,11 +829,11 @@ class Participation(models.Model):
         max_length=20,
         choices=Role,
         blank=True,
-        help_text="Leave empty where the source names the partner without saying what it did.",
+        help_text=_("Leave empty where the source names the partner without saying what it did."),
     )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
-    note = models.CharField(max_length=300, blank=True, help_text="What this partner did, in a few words.")
+    note = models.CharField(max_length=300, blank=True, help_text=_("What this partner did, in a few words."))
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = CaseStudyPartQuerySet.as_manager()
@@ -840,8 +878,8 @@ class KeyFigure(models.Model):
     """A figure a reader will quote: '13,663 tribal families', 'US$ 1.5 million'."""
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.CharField(max_length=50, help_text="As the source gives it, e.g. '13,663' or 'US$ 1.5 million'.")
-    label = models.CharField(max_length=300, help_text="What it counts, e.g. 'tribal families'.")
+    value = models.CharField(max_length=50, help_text=_("As the source gives it, e.g. '13,663' or 'US$ 1.5 million'."))
+    label = models.CharField(max_length=300, help_text=_("What it counts, e.g. 'tribal families'."))
     year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -868,10 +906,12 @@ class Source(models.Model):
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="sources")
     guide_section = models.CharField(
-        max_length=200, blank=True, help_text="The guide's section and heading, e.g. 'SSTC & Financing Decent Work, 3'."
+        max_length=200,
+        blank=True,
+        help_text=_("The guide's section and heading, e.g. 'SSTC & Financing Decent Work, 3'."),
     )
-    page = models.CharField(max_length=20, blank=True, help_text="Page or page range in the guide.")
-    reference = models.TextField(blank=True, help_text="An outside publication, cited in full.")
+    page = models.CharField(max_length=20, blank=True, help_text=_("Page or page range in the guide."))
+    reference = models.TextField(blank=True, help_text=_("An outside publication, cited in full."))
     url = models.URLField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -889,8 +929,13 @@ class Source(models.Model):
 
     def __str__(self):
         if self.guide_section:
-            page = f", p. {self.page}" if self.page else ""
-            return f"ILO peer-learning guide, {self.guide_section}{page}"
+            if self.page:
+                # Translators: a source; %(section)s is the guide's section and heading, %(page)s a page or range.
+                return gettext("ILO peer-learning guide, %(section)s, p. %(page)s") % {
+                    "section": self.guide_section,
+                    "page": self.page,
+                }
+            return gettext("ILO peer-learning guide, %(section)s") % {"section": self.guide_section}
         return self.reference
 
     def natural_key(self):
@@ -903,10 +948,10 @@ class ExternalIdentifier(models.Model):
     """The same initiative on another platform, so that readers and machines can join the records."""
 
     class Platform(models.TextChoices):
-        IATI = "iati", "IATI activity identifier"
-        OECD_TRIANGULAR = "oecd-triangular", "OECD triangular co-operation repository"
-        UNOSSC_GALAXY = "unossc-galaxy", "UNOSSC South-South Galaxy"
-        OTHER = "other", "Other"
+        IATI = "iati", _("IATI activity identifier")
+        OECD_TRIANGULAR = "oecd-triangular", _("OECD triangular co-operation repository")
+        UNOSSC_GALAXY = "unossc-galaxy", _("UNOSSC South-South Galaxy")
+        OTHER = "other", _("Other")
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="external_identifiers")
     platform = models.CharField(max_length=20, choices=Platform)

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from core.roles import is_curator
 
@@ -49,7 +50,7 @@ def case_study_view(view=None, *, read=None):
         if case_study is None:
             former = FormerSlug.objects.select_related("case_study").filter(slug=slug).first()
             if former is None or not is_visible(request, former.case_study):
-                raise Http404("No case study has this address.")
+                raise Http404(gettext("No case study has this address."))
             current = reverse(request.resolver_match.view_name, kwargs={"slug": former.case_study.slug})
             query = request.META.get("QUERY_STRING", "")
             redirect = HttpResponsePermanentRedirect(f"{current}?{query}" if query else current)
@@ -60,7 +61,7 @@ def case_study_view(view=None, *, read=None):
         if case_study.status == CaseStudy.Status.WITHDRAWN:
             return render(request, "casestudies/casestudy_gone.html", {"case_study": case_study}, status=410)
         if not is_visible(request, case_study):
-            raise Http404("No case study has this address.")
+            raise Http404(gettext("No case study has this address."))
         response = view(request, case_study)
         if case_study.status == CaseStudy.Status.DRAFT:
             # A preview for staff: never kept by a shared cache, never by the browser either.

@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 
 from core.caching import cached, catalogue_version, is_anonymous, kept, public_page
 from guide.models import FinanceMechanism, Principle, SubModality
@@ -61,7 +61,8 @@ def export(request, file_format):
     query = read_query(request.GET)
     if query.problems:
         return HttpResponseBadRequest(
-            "This export was not made, because part of its query was not understood:\n"
+            gettext("This export was not made, because part of its query was not understood:")
+            + "\n"
             + "\n".join(f"- {problem}" for problem in query.problems),
             content_type="text/plain; charset=utf-8",
         )

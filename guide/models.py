@@ -19,18 +19,18 @@ class GuideConcept(TranslatedContent):
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
         blank=True,
-        help_text="One or two plain sentences shown in lists and link previews.",
+        help_text=_("One or two plain sentences shown in lists and link previews."),
     )
     description = models.TextField(
         blank=True,
-        help_text="The longer explanation, in Markdown. Write in your own words; cite the guide by section.",
+        help_text=_("The longer explanation, in Markdown. Write in your own words; cite the guide by section."),
     )
     section = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Where the guide explains this, e.g. 'SSTC: an introduction, 2. Modalities and sub-modalities'.",
+        help_text=_("Where the guide explains this, e.g. 'SSTC: an introduction, 2. Modalities and sub-modalities'."),
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists; the guide's order.")
+    order = models.PositiveSmallIntegerField(default=0, help_text=_("Position in lists; the guide's order."))
 
     objects = NaturalKeyManager()
     # Every concrete concept has its own history table (HistoricalPrinciple, ...), registered in
@@ -61,7 +61,7 @@ class Modality(GuideConcept):
     """South-South or triangular cooperation, as BAPA+40 defines them."""
 
     class Meta(GuideConcept.Meta):
-        verbose_name_plural = "modalities"
+        verbose_name_plural = _("modalities")
 
     def get_absolute_url(self):
         return reverse("guide:modality", args=[self.slug])
@@ -70,7 +70,7 @@ class Modality(GuideConcept):
 class SubModality(GuideConcept):
     """A form of cooperation (city-to-city, SIDS-to-SIDS, ...) that belongs to neither modality alone."""
 
-    short_name = models.CharField(max_length=20, blank=True, help_text="The guide's abbreviation, e.g. C2C.")
+    short_name = models.CharField(max_length=20, blank=True, help_text=_("The guide's abbreviation, e.g. C2C."))
 
     class Meta(GuideConcept.Meta):
         # The guide's "sub-modality": one name for it across the site and the admin.
@@ -86,7 +86,7 @@ class ActorType(GuideConcept):
 
     is_tripartite_constituent = models.BooleanField(
         default=False,
-        help_text="Governments, workers' and employers' organisations: the ILO's tripartite constituents.",
+        help_text=_("Governments, workers' and employers' organisations: the ILO's tripartite constituents."),
     )
 
     class Meta(GuideConcept.Meta):
@@ -119,19 +119,19 @@ class Guidance(TranslatedContent):
     """A do or a don't for one process step, from the guide's table of do's and don'ts."""
 
     class Kind(models.TextChoices):
-        DO = "do", "Do"
-        DONT = "dont", "Don't"
+        DO = "do", _("Do")
+        DONT = "dont", _("Don't")
 
     step = models.ForeignKey(ProcessStep, on_delete=models.CASCADE, related_name="guidance")
     kind = models.CharField(max_length=4, choices=Kind)
-    text = models.TextField(help_text="The advice, in your own words.")
+    text = models.TextField(help_text=_("The advice, in your own words."))
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = GuidanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["step__order", "kind", "order"]
-        verbose_name_plural = "guidance"
+        verbose_name_plural = _("guidance")
         constraints = [
             models.UniqueConstraint(fields=["step", "kind", "order"], name="guide_guidance_unique_position"),
         ]
@@ -150,7 +150,7 @@ class FinanceMechanism(GuideConcept):
 
     is_social_solidarity_finance = models.BooleanField(
         default=False,
-        help_text="Part of social and solidarity finance (SSF) as the guide describes it.",
+        help_text=_("Part of social and solidarity finance (SSF) as the guide describes it."),
     )
 
     class Meta(GuideConcept.Meta):
@@ -163,12 +163,12 @@ class FinanceMechanism(GuideConcept):
 class Framework(GuideConcept):
     """An international framework for SSTC: BAPA+40, the Addis Ababa Action Agenda, ..."""
 
-    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. BAPA+40, AAAA.")
-    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The year it was adopted.")
+    short_name = models.CharField(max_length=30, blank=True, help_text=_("e.g. BAPA+40, AAAA."))
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("The year it was adopted."))
     key_provision = models.CharField(
-        max_length=100, blank=True, help_text="The provision on SSTC the guide points to, e.g. 'Paragraph 57'."
+        max_length=100, blank=True, help_text=_("The provision on SSTC the guide points to, e.g. 'Paragraph 57'.")
     )
-    key_provision_summary = models.TextField(blank=True, help_text="What that provision says, in your own words.")
+    key_provision_summary = models.TextField(blank=True, help_text=_("What that provision says, in your own words."))
 
     class Meta(GuideConcept.Meta):
         ordering = ["year", "name"]
@@ -180,7 +180,7 @@ class Framework(GuideConcept):
 class Language(models.Model):
     """A language a resource is available in, by its ISO 639-1 code."""
 
-    code = models.CharField(max_length=3, unique=True, help_text="ISO 639-1 code, e.g. 'en'.")
+    code = models.CharField(max_length=3, unique=True, help_text=_("ISO 639-1 code, e.g. 'en'."))
     name = models.CharField(max_length=50)
 
     objects = NaturalKeyManager("code")
@@ -214,7 +214,7 @@ class IloRole(GuideConcept):
     """Something the ILO does in SSTC: knowledge broker, facilitator, ..."""
 
     class Meta(GuideConcept.Meta):
-        verbose_name = "ILO role"
+        verbose_name = _("ILO role")
 
     def get_absolute_url(self):
         return reverse("guide:ilo-role", args=[self.slug])
@@ -223,13 +223,13 @@ class IloRole(GuideConcept):
 class GlossaryTerm(TranslatedContent):
     """An acronym or term the guide uses (SSTC, DWCP, T-SIB, ...), explained once and linked from the other pages."""
 
-    term = models.CharField(max_length=40, help_text="As the guide writes it, e.g. 'BAPA+40'.")
+    term = models.CharField(max_length=40, help_text=_("As the guide writes it, e.g. 'BAPA+40'."))
     slug = models.SlugField(
-        max_length=60, unique=True, help_text="The anchor on the glossary page: /guide/glossary/#slug."
+        max_length=60, unique=True, help_text=_("The anchor on the glossary page: /guide/glossary/#slug.")
     )
-    expansion = models.CharField(max_length=200, blank=True, help_text="What the acronym stands for.")
-    definition = models.TextField(blank=True, help_text="One or two sentences in your own words.")
-    section = models.CharField(max_length=200, blank=True, help_text="Where the guide uses or explains it.")
+    expansion = models.CharField(max_length=200, blank=True, help_text=_("What the acronym stands for."))
+    definition = models.TextField(blank=True, help_text=_("One or two sentences in your own words."))
+    section = models.CharField(max_length=200, blank=True, help_text=_("Where the guide uses or explains it."))
 
     objects = NaturalKeyManager()
 

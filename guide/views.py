@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
 from core.caching import cached, public_page
@@ -21,6 +22,23 @@ from .models import (
     SubModality,
 )
 from .sections import FOREWORD, PARTS, RESOURCES
+
+# What a page calls its kind of concept ("Every framework in the guide"): the models' own names, of
+# which those Django derives from the class name are not translatable without a migration.
+KINDS = {
+    Principle: _("principle"),
+    Modality: _("modality"),
+    SubModality: _("form of cooperation"),
+    ActorType: _("kind of partner"),
+    ProcessStep: _("process step"),
+    FinanceMechanism: _("finance mechanism"),
+    Framework: _("framework"),
+    IloRole: _("ILO role"),
+}
+
+
+def kind(model):
+    return KINDS.get(model, model._meta.verbose_name)
 
 
 @public_page
@@ -60,7 +78,7 @@ def concept(request, slug, model, lookup, parameter=None):
     )
     context = {
         "entry": entry,
-        "kind": model._meta.verbose_name,
+        "kind": kind(model),
         "case_studies": illustrating.for_list().order_by("title")[:SHOWN_CASE_STUDIES],
         "illustrating": cached(request, "concept-count", (model._meta.label, entry.pk), illustrating.count),
         "all_url": f"{reverse('casestudies:list')}?{urlencode({parameter: entry.slug})}" if parameter else None,
@@ -116,7 +134,7 @@ def entry(request, slug, model):
     return render(
         request,
         "guide/entry_detail.html",
-        {"entry": entry, "kind": model._meta.verbose_name, "siblings": siblings},
+        {"entry": entry, "kind": kind(model), "siblings": siblings},
     )
 
 

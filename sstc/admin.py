@@ -82,9 +82,9 @@ class TwoFactorAuthenticationForm(EmailSignInMixin, OTPAdminAuthenticationForm):
 
 
 class AdminSite(admin.AdminSite):
-    site_header = "SSTC knowledge base: curation"
-    site_title = "SSTC curation"
-    index_title = "Catalogue and guide"
+    site_header = _("SSTC knowledge base: curation")
+    site_title = _("SSTC curation")
+    index_title = _("Catalogue and guide")
 
     @property
     def login_form(self):

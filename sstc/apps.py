@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AdminConfig(DjangoAdminConfig):
@@ -12,4 +13,4 @@ class SiteConfig(AppConfig):
     """The project itself, as an app for what spans every app: ``load_guide`` loads the whole site."""
 
     name = "sstc"
-    verbose_name = "SSTC knowledge base"
+    verbose_name = _("SSTC knowledge base")

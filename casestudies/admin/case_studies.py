@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
@@ -104,9 +105,9 @@ class CaseStudyChangeList(ChangeList):
         super().get_results(request)
 
 
-WITHDRAW_INSTEAD = (
-    "“{}” is published, so it is not deleted: withdraw it instead. Set its status to Withdrawn and say why; "
-    "its page will tell readers when and why, and its links keep answering."
+WITHDRAW_INSTEAD = _(
+    "“%(case_study)s” is published, so it is not deleted: withdraw it instead. Set its status to Withdrawn and "
+    "say why; its page will tell readers when and why, and its links keep answering."
 )
 
 
@@ -130,7 +131,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
     # Each word must match one of these: a few letters of a partner's name or acronym, or of a
     # country, find the case study.
     search_fields = ["title", "summary", "=slug", "organisations__name", "organisations__acronym", "countries__name"]
-    search_help_text = "Words of the title or summary, a partner's name or acronym, a country."
+    search_help_text = _("Words of the title or summary, a partner's name or acronym, a country.")
 
     def get_search_results(self, request, queryset, search_term):
         """The search of ``search_fields``, as the case studies' queryset does it (``search``)."""
@@ -145,12 +146,12 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
-            "Cooperation",
+            _("Cooperation"),
             {"fields": ["modality", *models.CaseStudy.RELATIONS]},
         ),
-        ("Years and evidence", {"fields": [("start_year", "end_year"), "evidence", "last_checked"]}),
+        (_("Years and evidence"), {"fields": [("start_year", "end_year"), "evidence", "last_checked"]}),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": [
                     "status",
@@ -185,7 +186,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
     def action_checkbox(self, case_study):
         """The row's checkbox for the actions, written out: Django renders a form widget through the
         template engine for each of the 100 rows, a sixth of the page's time."""
-        label = format_html("Select this object for an action - {}", str(case_study))
+        label = format_html(gettext("Select this object for an action - {}"), str(case_study))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,
@@ -193,18 +194,24 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             label,
         )
 
-    @admin.display(description="countries")
+    @admin.display(description=_("countries"))
     def country_names(self, case_study):
         names = [country.name for country in case_study.listed_countries]
-        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
-        return ", ".join(names[:5]) + more
+        if len(names) > 5:
+            more = len(names) - 5
+            # Translators: the first five countries of a case study, then how many more it has.
+            return ngettext("%(countries)s and %(more)s more", "%(countries)s and %(more)s more", more) % {
+                "countries": ", ".join(names[:5]),
+                "more": more,
+            }
+        return ", ".join(names)
 
     @admin.display(description=_("updated"), ordering="updated")
     def last_updated(self, case_study):
         """The day only: the list fits a 1280 px screen (the time is on the case study's history)."""
         return date_format(timezone.localtime(case_study.updated), "j M Y")
 
-    @admin.display(description="changed by", ordering="last_changed_by_name")
+    @admin.display(description=_("changed by"), ordering="last_changed_by_name")
     def last_changed_by(self, case_study):
         return case_study.last_changed_by_name or "–"
 
@@ -243,7 +250,9 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
     def _published_response(self, request, case_study):
         self.message_user(
             request,
-            format_html('“{}” is published: <a href="{}">see its page</a>.', case_study, case_study.get_absolute_url()),
+            format_html(
+                gettext('“{}” is published: <a href="{}">see its page</a>.'), case_study, case_study.get_absolute_url()
+            ),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
@@ -257,11 +266,11 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             and case_study.status == models.CaseStudy.Status.PUBLISHED
             and not self.has_delete_permission(request, case_study)
         ):
-            self.message_user(request, WITHDRAW_INSTEAD.format(case_study), messages.WARNING)
+            self.message_user(request, WITHDRAW_INSTEAD % {"case_study": case_study}, messages.WARNING)
             return HttpResponseRedirect(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
         return super().delete_view(request, object_id, extra_context)
 
-    @admin.action(description="Publish selected case studies", permissions=["publish"])
+    @admin.action(description=_("Publish selected case studies"), permissions=["publish"])
     def publish(self, request, queryset):
         """Publish those that meet the rules of publication; name the others and what they lack."""
         published = []
@@ -273,15 +282,24 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             if not case_study.body.strip():
                 problems.append(str(PUBLICATION_NEEDS["body"]))
             if problems:
-                self.message_user(request, f"“{case_study}” was not published. {' '.join(problems)}", messages.ERROR)
+                # Translators: %(problems)s says, in one or more sentences, what the case study lacks.
+                message = gettext("“%(case_study)s” was not published. %(problems)s") % {
+                    "case_study": case_study,
+                    "problems": " ".join(problems),
+                }
+                self.message_user(request, message, messages.ERROR)
                 continue
             case_study._history_user = request.user
             case_study.save()
             published.append(str(case_study))
         if published:
-            self.message_user(request, f"Published {len(published)}: {'; '.join(published)}.", messages.SUCCESS)
+            # Translators: %(titles)s lists the titles of the case studies published, separated by semicolons.
+            message = ngettext("Published %(count)s: %(titles)s.", "Published %(count)s: %(titles)s.", len(published))
+            self.message_user(
+                request, message % {"count": len(published), "titles": "; ".join(published)}, messages.SUCCESS
+            )
 
-    @admin.action(description="Withdraw selected case studies…", permissions=["publish"])
+    @admin.action(description=_("Withdraw selected case studies…"), permissions=["publish"])
     def withdraw(self, request, queryset):
         """Withdraw the published ones among the selected, after asking why (readers will see it).
 
@@ -292,10 +310,13 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
         drafts = [case_study for case_study in selected if case_study.status == models.CaseStudy.Status.DRAFT]
         if drafts:
             titles = "; ".join(f"“{case_study}”" for case_study in drafts)
-            self.message_user(request, f"Not withdrawn: {titles}. {WITHDRAW_A_DRAFT}", messages.ERROR)
+            message = gettext("Not withdrawn: %(titles)s. %(reason)s") % {"titles": titles, "reason": WITHDRAW_A_DRAFT}
+            self.message_user(request, message, messages.ERROR)
         if not published:
             if not drafts:
-                self.message_user(request, "Only published case studies can be withdrawn; none of those selected is.")
+                self.message_user(
+                    request, gettext("Only published case studies can be withdrawn; none of those selected is.")
+                )
             return None
         form = WithdrawForm(request.POST if "post" in request.POST else None)
         if form.is_valid():
@@ -305,11 +326,12 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
                 case_study._history_user = request.user
                 case_study.save()
             titles = "; ".join(str(case_study) for case_study in published)
-            self.message_user(request, f"Withdrawn {len(published)}: {titles}.", messages.SUCCESS)
+            message = ngettext("Withdrawn %(count)s: %(titles)s.", "Withdrawn %(count)s: %(titles)s.", len(published))
+            self.message_user(request, message % {"count": len(published), "titles": titles}, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Withdraw case studies",
+            "title": gettext("Withdraw case studies"),
             "opts": self.opts,
             "case_studies": published,
             "form": form,
@@ -317,7 +339,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
         }
         return TemplateResponse(request, "admin/casestudies/casestudy/withdraw.html", context)
 
-    @admin.action(description="Delete selected case studies", permissions=["delete"])
+    @admin.action(description=_("Delete selected case studies"), permissions=["delete"])
     def delete_selected(self, request, queryset):
         """Django's delete, which refuses at once when published ones are selected and may not be deleted."""
         if not is_editor_in_chief(request.user):
@@ -325,8 +347,12 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             if published:
                 self.message_user(
                     request,
-                    f"Nothing was deleted: {'; '.join(published)} "
-                    f"{'is' if len(published) == 1 else 'are'} published. Withdraw published case studies instead.",
+                    ngettext(
+                        "Nothing was deleted: %(titles)s is published. Withdraw published case studies instead.",
+                        "Nothing was deleted: %(titles)s are published. Withdraw published case studies instead.",
+                        len(published),
+                    )
+                    % {"titles": "; ".join(published)},
                     messages.ERROR,
                 )
                 return None
@@ -352,7 +378,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
                 records = records.select_related("organisation")
             for record in records.order_by("-history_date")[:100]:
                 if model is models.Participation:
-                    entry = f"{record.organisation}: {record.get_role_display() or 'partner'}"
+                    entry = f"{record.organisation}: {record.get_role_display() or gettext('partner')}"
                 else:
                     entry = str(record.history_object)
                 kind = f"{model._meta.verbose_name.capitalize()} {record.get_history_type_display().lower()}"

@@ -7,8 +7,10 @@ records since the form's version and says, field by field and row by row, what c
 
 from django.db.models import ManyToManyField
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.admin import UNREMARKABLE_FIELDS
@@ -23,23 +25,27 @@ def conflict_messages(pk, based_on):
     latest = records.first()
     if latest is None:
         return [
-            "This case study was saved by someone else after you opened it. Your changes are not saved yet: "
-            "they are still in the form. Check them against the saved version, then save again."
+            gettext(
+                "This case study was saved by someone else after you opened it. Your changes are not saved yet: "
+                "they are still in the form. Check them against the saved version, then save again."
+            )
         ]
-    who = latest.history_user or "someone without an account (a script or an import)"
-    when = timezone.localtime(latest.history_date).strftime("%d %B %Y at %H:%M")
-    messages = [
-        f"{who} saved this case study on {when}, after you opened it. Your changes are not saved yet: they "
-        "are still in the form below. Check them against what was saved, then save again to keep yours."
-    ]
+    who = latest.history_user or gettext("someone without an account (a script or an import)")
+    when = timezone.localtime(latest.history_date)
+    # Translators: %(who)s is a user name (or "someone without an account ..."); %(date)s e.g. "05 March 2026".
+    saved = gettext(
+        "%(who)s saved this case study on %(date)s at %(time)s, after you opened it. Your changes are not saved "
+        "yet: they are still in the form below. Check them against what was saved, then save again to keep yours."
+    )
+    messages = [saved % {"who": who, "date": date_format(when, "d F Y"), "time": date_format(when, "H:i")}]
     base = records.filter(version=based_on).first() if based_on else None
     if base is None:
-        messages.append("The version you started from is not in the history, so the changes cannot be listed.")
+        messages.append(gettext("The version you started from is not in the history, so the changes cannot be listed."))
     else:
-        messages.append("They changed:")
+        messages.append(gettext("They changed:"))
         since = records.filter(version__gt=based_on).order_by("history_date", "history_id").first() or base
         changes = describe_changes(latest, base) + describe_part_changes(pk, since.history_date)
-        messages.extend(changes or ["nothing that shows in the form."])
+        messages.extend(changes or [gettext("nothing that shows in the form.")])
     return messages
 
 
@@ -60,7 +66,12 @@ def describe_changes(new_record, old_record):
 
 
 # The rows edited on the case study's form, in the order of its inlines: (model, noun).
-PARTS = [(Participation, "Partner"), (KeyFigure, "Key figure"), (Source, "Source"), (ExternalIdentifier, "Identifier")]
+PARTS = [
+    (Participation, pgettext_lazy("a row of a case study", "Partner")),
+    (KeyFigure, pgettext_lazy("a row of a case study", "Key figure")),
+    (Source, pgettext_lazy("a row of a case study", "Source")),
+    (ExternalIdentifier, pgettext_lazy("a row of a case study", "Identifier")),
+]
 PART_UNREMARKABLE_FIELDS = ["id", "case_study"]
 
 
@@ -103,13 +114,14 @@ def describe_part(model, noun, before, first, latest):
     existed = first.history_type != "+" if before is None else before.history_type != "-"
     exists = latest.history_type != "-"
     if not existed and exists:
-        return [f"{noun} added: {part_label(latest)}"]
+        # Translators: %(part)s is "Partner", "Key figure", "Source" or "Identifier"; %(entry)s names the row.
+        return [gettext("%(part)s added: %(entry)s") % {"part": noun, "entry": part_label(latest)}]
     if existed and not exists:
-        return [f"{noun} removed: {part_label(before or latest)}"]
+        return [gettext("%(part)s removed: %(entry)s") % {"part": noun, "entry": part_label(before or latest)}]
     if not existed:
         return []  # added and removed again since
     if before is None:
-        return [f"{noun} changed: {part_label(latest)}"]
+        return [gettext("%(part)s changed: %(entry)s") % {"part": noun, "entry": part_label(latest)}]
     name = f"{noun} {part_label(before)}" if model is Participation else f"{noun} {part_position(before)}"
     delta = latest.diff_against(before, excluded_fields=PART_UNREMARKABLE_FIELDS, foreign_keys_are_objs=True)
     lines = []
@@ -140,9 +152,9 @@ def display_value(field, value):
     if isinstance(field, ManyToManyField):
         target = get_m2m_reverse_field_name(field)
         names = [str(row[target]) for row in value]
-        return ", ".join(names) if names else "(none)"
+        return ", ".join(names) if names else gettext("(none)")
     if field.choices:
         value = dict(field.flatchoices).get(value, value)
     if value in (None, ""):
-        return "(empty)"
+        return gettext("(empty)")
     return f"“{Truncator(str(value)).chars(80)}”"

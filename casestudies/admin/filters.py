@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from ..models import CaseStudy, Organisation, Participation, Region
 
@@ -15,7 +16,7 @@ from ..models import CaseStudy, Organisation, Participation, Region
 class RegionFilter(admin.SimpleListFilter):
     """A case study is in a region when one of its countries is."""
 
-    title = "region"
+    title = _("region")
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
@@ -39,7 +40,7 @@ class PartnerForm(forms.Form):
         self.fields["partner"] = forms.ModelChoiceField(
             Organisation.objects.all(),
             required=False,
-            label="Partner",
+            label=_("Partner"),
             widget=AutocompleteSelect(organisation, admin_site),
         )
 
@@ -53,7 +54,7 @@ class PartnerFilter(admin.SimpleListFilter):
     links here too.
     """
 
-    title = "partner"
+    title = _("partner")
     parameter_name = "partner"
     template = "admin/casestudies/casestudy/partner_filter.html"
 
@@ -112,18 +113,18 @@ class RelationFilter(admin.SimpleListFilter):
 
 
 class SubModalityFilter(RelationFilter):
-    title = "form of cooperation"
+    title = _("form of cooperation")
     parameter_name = "submodality"
     relation = "submodalities"
 
 
 class ThemeFilter(RelationFilter):
-    title = "theme"
+    title = _("theme")
     parameter_name = "theme"
     relation = "themes"
 
 
 class MechanismFilter(RelationFilter):
-    title = "finance mechanism"
+    title = _("finance mechanism")
     parameter_name = "mechanism"
     relation = "mechanisms"

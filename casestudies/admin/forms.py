@@ -33,10 +33,10 @@ from .internals import inline_formsets, reverted_record, tracked_m2m_names
 
 PUBLISH_BUTTON = "_publish"
 # A published case study is cited by its address; a draft was never public.
-BACK_TO_DRAFT = (
+BACK_TO_DRAFT = _(
     "A published case study is cited by its address: withdraw it, with a reason, rather than taking it back to draft."
 )
-WITHDRAW_A_DRAFT = "A draft was never public: leave it as a draft (an editor-in-chief may delete it)."
+WITHDRAW_A_DRAFT = _("A draft was never public: leave it as a draft (an editor-in-chief may delete it).")
 
 
 PUBLICATION_NEEDS = {
@@ -207,7 +207,7 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-ROW_REMOVED = (
+ROW_REMOVED = _(
     "Someone else removed this row after you opened the page. "
     "Tick ‘Delete’ to leave it out, or add it again as a new row."
 )
@@ -334,8 +334,8 @@ class ParticipationFormSet(CaseStudyPartFormSet):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why are they withdrawn?",
+        label=_("Why are they withdrawn?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Readers of each case study's page will see this.",
+        help_text=_("Readers of each case study's page will see this."),
     )

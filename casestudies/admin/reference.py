@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ReviewedTranslations, TranslatedAdmin, TranslationCuration
 
@@ -22,7 +23,7 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
     list_filter = ["actor_type", "country__region"]
     list_select_related = ["actor_type", "country"]
     search_fields = ["name", "acronym", "=slug"]
-    search_help_text = "A few letters of the name or the acronym."
+    search_help_text = _("A few letters of the name or the acronym.")
     show_full_result_count = False
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
@@ -47,7 +48,7 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryAdmin):
             )
         return queryset, may_have_duplicates
 
-    @admin.display(description="case studies", ordering="case_study_count")
+    @admin.display(description=_("case studies"), ordering="case_study_count")
     def case_study_link(self, organisation):
         if not organisation.case_study_count:
             return "0"

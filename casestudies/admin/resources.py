@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import Error
 
@@ -32,7 +34,7 @@ _SPLIT = re.compile(r"\s*;\s*")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-FILE_FAILED = "The file could not be imported, and nothing was. Check the file, or ask for help."
+FILE_FAILED = _("The file could not be imported, and nothing was. Check the file, or ask for help.")
 logger = logging.getLogger(__name__)
 
 
@@ -68,10 +70,10 @@ def _goal_number(item):
     try:
         number = int(item)
     except ValueError:
-        raise ValueError(f"{item!r} is not a goal number (1 to 17)") from None
+        raise ValueError(gettext("%(item)s is not a goal number (1 to 17)") % {"item": repr(item)}) from None
     if not 1 <= number <= 17:
         # Checked here: a number beyond the database's integers would overflow the query.
-        raise ValueError(f"no SDG {number}")
+        raise ValueError(gettext("no SDG %(number)s") % {"number": number})
     return number
 
 
@@ -93,7 +95,7 @@ class KeyWidget(widgets.ForeignKeyWidget):
         except self.model.DoesNotExist:
             found = by_label(self.model, self.field, key)
             if found is None:
-                raise ValueError(self.missing.format(key=key)) from None
+                raise ValueError(self.missing % {"key": repr(key)}) from None
             return found
 
 
@@ -127,7 +129,7 @@ class KeyListWidget(widgets.ManyToManyWidget):
             if (row := by_label(self.model, self.field, key)) is not None:
                 found[key] = row
         if unknown := [key for key in keys if key not in found]:
-            raise ValueError("; ".join(self.missing.format(key=key) for key in unknown))
+            raise ValueError("; ".join(self.missing % {"key": repr(key)} for key in unknown))
         return [found[key] for key in keys]
 
     def render(self, value, obj=None, **kwargs):
@@ -163,7 +165,12 @@ class ChoiceWidget(widgets.CharWidget):
             if text.lower() in {choice_value.lower(), str(label).lower()}:
                 return choice_value
         allowed = ", ".join(choice_value for choice_value, _label in self.choices)
-        raise ValueError(f"{text!r} is not {self.noun}: write one of {allowed}")
+        # Translators: %(text)s is what the cell holds, quoted; %(noun)s e.g. "a status";
+        # %(allowed)s lists the values to write.
+        raise ValueError(
+            gettext("%(text)s is not %(noun)s: write one of %(allowed)s")
+            % {"text": repr(text), "noun": self.noun, "allowed": allowed}
+        )
 
 
 class StatusWidget(ChoiceWidget):
@@ -179,7 +186,7 @@ class YearWidget(widgets.Widget):
         if not text:
             return None
         if not text.isdigit():
-            raise ValueError(f"{text!r} is not a year")
+            raise ValueError(gettext("%(text)s is not a year") % {"text": repr(text)})
         return int(text)
 
     def render(self, value, obj=None, **kwargs):
@@ -201,7 +208,7 @@ class DayWidget(widgets.DateWidget):
         try:
             return datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
-            raise ValueError(f"{text!r} is not a date: write it as 2024-05-31") from None
+            raise ValueError(gettext("%(text)s is not a date: write it as 2024-05-31") % {"text": repr(text)}) from None
 
 
 class PartnersWidget(widgets.Widget):
@@ -214,7 +221,9 @@ class PartnersWidget(widgets.Widget):
         for item in split_list(value):
             match = self.ITEM.fullmatch(item)
             if match is None:
-                raise ValueError(f"{item!r} is not a partner: write organisation-slug (role)")
+                raise ValueError(
+                    gettext("%(item)s is not a partner: write organisation-slug (role)") % {"item": repr(item)}
+                )
             slug, role = match["slug"].strip(), self.role(match["role"] or "")
             try:
                 organisation = Organisation.objects.select_related("country").get(slug=slug)
@@ -222,10 +231,13 @@ class PartnersWidget(widgets.Widget):
                 organisation = by_label(Organisation, "slug", slug)
                 if organisation is None:
                     raise ValueError(
-                        f"no organisation with slug {slug!r}: the organisations' list in the admin shows each slug"
+                        gettext(
+                            "no organisation with slug %(slug)s: the organisations' list in the admin shows each slug"
+                        )
+                        % {"slug": repr(slug)}
                     ) from None
             if (organisation, role) in pairs:
-                raise ValueError(f"{item!r} is listed twice")
+                raise ValueError(gettext("%(item)s is listed twice") % {"item": repr(item)})
             pairs.append((organisation, role))
         return pairs
 
@@ -238,7 +250,10 @@ class PartnersWidget(widgets.Widget):
             if text in {value, label.lower()}:
                 return value
         allowed = ", ".join(Participation.Role.values)
-        raise ValueError(f"{text!r} is not a partner's role: write one of {allowed}")
+        raise ValueError(
+            gettext("%(text)s is not a partner's role: write one of %(allowed)s")
+            % {"text": repr(text), "allowed": allowed}
+        )
 
     def render(self, value, obj=None, **kwargs):
         if value is None or value.instance.pk is None:
@@ -315,20 +330,25 @@ class SpreadsheetResource(resources.ModelResource):
             parts = []
             if missing:
                 parts.append(
-                    f"it has no column {' or '.join(missing)}, which matches each row to an entry"
+                    gettext("it has no column %(column)s, which matches each row to an entry")
+                    % {"column": " or ".join(missing)}
                     if len(missing) == 1
-                    else f"it lacks the columns {', '.join(missing)}"
+                    else gettext("it lacks the columns %(columns)s") % {"columns": ", ".join(missing)}
                 )
             if unknown:
                 named = ", ".join(
-                    f"“{header}” (write {header.lower()})" if header.lower() in columns else f"“{header or '(empty)'}”"
+                    gettext("“%(header)s” (write %(column)s)") % {"header": header, "column": header.lower()}
+                    if header.lower() in columns
+                    else f"“{header or gettext('(empty)')}”"
                     for header in unknown
                 )
-                parts.append(f"it has columns this import does not know: {named}")
-            problems.append(
-                f"The file's first row names the columns, and {'; '.join(parts)}. "
-                f"Columns are written in lower case, as an export writes them: {', '.join(columns)}."
+                parts.append(gettext("it has columns this import does not know: %(columns)s") % {"columns": named})
+            # Translators: %(problems)s is one or two clauses, e.g. "it lacks the columns slug, title".
+            message = gettext(
+                "The file's first row names the columns, and %(problems)s. "
+                "Columns are written in lower case, as an export writes them: %(columns)s."
             )
+            problems.append(message % {"problems": "; ".join(parts), "columns": ", ".join(columns)})
         # More rows than a curator can check in one preview; a bigger file is split. Reading
         # stopped at one row past the limit (spreadsheets.bounded_dataset).
         if len(dataset) > settings.IMPORT_MAX_ROWS:
@@ -344,8 +364,16 @@ class SpreadsheetResource(resources.ModelResource):
             for header, cell in zip(headers, row, strict=False):
                 if len(str(cell)) > settings.IMPORT_MAX_CELL_CHARS:
                     found.append(
-                        f"Row {number}, column {header or '(empty)'}: the cell holds {len(str(cell)):,} characters; "
-                        f"a cell holds at most {settings.IMPORT_MAX_CELL_CHARS:,}."
+                        gettext(
+                            "Row %(row)s, column %(column)s: the cell holds %(length)s characters; "
+                            "a cell holds at most %(limit)s."
+                        )
+                        % {
+                            "row": number,
+                            "column": header or gettext("(empty)"),
+                            "length": f"{len(str(cell)):,}",
+                            "limit": f"{settings.IMPORT_MAX_CELL_CHARS:,}",
+                        }
                     )
                     if len(found) == 5:
                         return found
@@ -363,10 +391,16 @@ class SpreadsheetResource(resources.ModelResource):
         """``Row 4, column countries: no country with code 'XX'``, adding the cell's value when
         the message does not name it."""
         if column not in self.fields:
-            return f"Row {self.sheet_row}: {message}"
+            return gettext("Row %(row)s: %(message)s") % {"row": self.sheet_row, "message": message}
         value = _text(row.get(column)) if row is not None else ""
-        detail = f" (the cell holds {quoted(value)})" if value and repr(value) not in message else ""
-        return f"Row {self.sheet_row}, column {column}: {shortened(message)}{detail}"
+        place = {"row": self.sheet_row, "column": column, "message": shortened(message)}
+        if value and repr(value) not in message:
+            # Translators: %(message)s says what is wrong with the cell; %(value)s is what it holds, quoted.
+            return gettext("Row %(row)s, column %(column)s: %(message)s (the cell holds %(value)s)") % {
+                **place,
+                "value": quoted(value),
+            }
+        return gettext("Row %(row)s, column %(column)s: %(message)s") % place
 
     def is_related(self, field):
         return isinstance(field.widget, widgets.ManyToManyWidget | PartnersWidget)
@@ -380,10 +414,10 @@ class SpreadsheetResource(resources.ModelResource):
                 continue
             value = row[field.column_name]
             if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
-                message = (
-                    f"holds an invisible control character (code {ord(found.group()):#04x}) that cannot be "
+                message = gettext(
+                    "holds an invisible control character (code %(code)s) that cannot be "
                     "stored: delete it from the cell"
-                )
+                ) % {"code": f"{ord(found.group()):#04x}"}
                 errors.setdefault(field.column_name, ValidationError(self.describe(field.column_name, message)))
                 continue
             try:
@@ -406,7 +440,12 @@ class SpreadsheetResource(resources.ModelResource):
         # "dupcase" and "DUPCASE" are one address to a reader: compared without case.
         if key.casefold() in self.rows_of_keys:
             errors[column] = ValidationError(
-                self.describe(column, f"{key!r} is also on row {self.rows_of_keys[key.casefold()]}", row)
+                self.describe(
+                    column,
+                    gettext("%(key)s is also on row %(row)s")
+                    % {"key": repr(key), "row": self.rows_of_keys[key.casefold()]},
+                    row,
+                )
             )
         else:
             self.rows_of_keys[key.casefold()] = self.sheet_row
@@ -466,11 +505,11 @@ class SpreadsheetResource(resources.ModelResource):
 def too_many_rows():
     """The refusal of a file with more rows of entries than one preview can show."""
     limit = settings.IMPORT_MAX_ROWS
-    return (
-        f"The file has more than {limit} rows of entries; an import takes at most {limit}, so that "
-        f"its preview can be checked. Split the file into files of {limit} rows or fewer, each with "
+    return gettext(
+        "The file has more than %(limit)s rows of entries; an import takes at most %(limit)s, so that "
+        "its preview can be checked. Split the file into files of %(limit)s rows or fewer, each with "
         "the header row, and import them one after the other."
-    )
+    ) % {"limit": limit}
 
 
 def column(name, widget, **options):
@@ -485,50 +524,50 @@ class CaseStudyResource(SpreadsheetResource):
     body = column("body", TextWidget())
     modality = column(
         "modality",
-        KeyWidget(Modality, missing="no modality {key!r}: write south-south or triangular"),
+        KeyWidget(Modality, missing=_("no modality %(key)s: write south-south or triangular")),
     )
     submodalities = column(
         "submodalities",
-        KeyListWidget(SubModality, missing="no sub-modality {key!r}"),
+        KeyListWidget(SubModality, missing=_("no sub-modality %(key)s")),
     )
     countries = column(
         "countries",
-        KeyListWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+        KeyListWidget(Country, "iso2", missing=_("no country with code %(key)s"), normalise=str.upper),
     )
-    themes = column("themes", KeyListWidget(Theme, missing="no theme {key!r}"))
+    themes = column("themes", KeyListWidget(Theme, missing=_("no theme %(key)s")))
     mechanisms = column(
         "mechanisms",
-        KeyListWidget(FinanceMechanism, missing="no finance mechanism {key!r}"),
+        KeyListWidget(FinanceMechanism, missing=_("no finance mechanism %(key)s")),
     )
     principles = column(
         "principles",
-        KeyListWidget(Principle, missing="no principle {key!r}"),
+        KeyListWidget(Principle, missing=_("no principle %(key)s")),
     )
     process_steps = column(
         "process_steps",
-        KeyListWidget(ProcessStep, missing="no process step {key!r}"),
+        KeyListWidget(ProcessStep, missing=_("no process step %(key)s")),
     )
     sdgs = column(
         "sdgs",
-        KeyListWidget(SdgGoal, "number", missing="no SDG {key!r}", normalise=_goal_number),
+        KeyListWidget(SdgGoal, "number", missing=_("no SDG %(key)s"), normalise=_goal_number),
     )
     partners = PartnersField(attribute="participations", column_name="partners", widget=PartnersWidget())
     start_year = column("start_year", YearWidget())
     end_year = column("end_year", YearWidget())
     evidence = column(
         "evidence",
-        ChoiceWidget(CaseStudy.Evidence.choices, noun="a kind of evidence"),
+        ChoiceWidget(CaseStudy.Evidence.choices, noun=_("a kind of evidence")),
     )
     last_checked = column("last_checked", DayWidget())
     status = column(
         "status",
-        StatusWidget(CaseStudy.Status.choices, noun="a status"),
+        StatusWidget(CaseStudy.Status.choices, noun=_("a status")),
         saves_null_values=False,
     )
 
     class Meta:
         model = CaseStudy
-        name = "Case studies"
+        name = _("Case studies")
         fields = [
             "slug",
             "title",
@@ -569,12 +608,12 @@ class CaseStudyResource(SpreadsheetResource):
         if instance.status in {draft, published} and self.saved_status in {None, draft}:
             return
         if self.saved_status is None:
-            message = f"a new case study is a draft or published, not {instance.status}"
+            message = gettext("a new case study is a draft or published, not %(status)s") % {"status": instance.status}
         else:
-            message = (
-                f"a {self.saved_status} case study cannot become {instance.status} by import: "
-                "use the admin, which records why"
-            )
+            # Translators: %(saved)s and %(status)s are statuses as the file writes them: draft, published, withdrawn.
+            message = gettext(
+                "a %(saved)s case study cannot become %(status)s by import: use the admin, which records why"
+            ) % {"saved": self.saved_status, "status": instance.status}
         errors["status"] = ValidationError(self.describe("status", message, row))
 
     def check_relations(self, instance, errors):
@@ -620,18 +659,18 @@ class OrganisationResource(SpreadsheetResource):
     acronym = column("acronym", TextWidget())
     actor_type = column(
         "actor_type",
-        KeyWidget(ActorType, missing="no actor type {key!r}"),
+        KeyWidget(ActorType, missing=_("no actor type %(key)s")),
     )
     country = column(
         "country",
-        KeyWidget(Country, "iso2", missing="no country with code {key!r}", normalise=str.upper),
+        KeyWidget(Country, "iso2", missing=_("no country with code %(key)s"), normalise=str.upper),
     )
     url = column("url", TextWidget())
     description = column("description", TextWidget())
 
     class Meta:
         model = Organisation
-        name = "Organisations"
+        name = _("Organisations")
         fields = ["slug", "name", "acronym", "actor_type", "country", "url", "description"]
         import_id_fields = ["slug"]
         clean_model_instances = True

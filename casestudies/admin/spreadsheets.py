@@ -35,6 +35,7 @@ from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
@@ -49,12 +50,16 @@ from .resources import too_many_rows
 logger = logging.getLogger(__name__)
 
 ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark that Excel writes
-NOT_UTF8 = (
+NOT_UTF8 = _(
     "This file is not in UTF-8, the text encoding the import reads. Save the file as CSV UTF-8 and try again "
     "(in Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; in LibreOffice: character set “Unicode (UTF-8)”)."
 )
-UNREADABLE = "This file cannot be read as {format}. Check that the format chosen below is the file's format."
-ROW_FAILED = "Row {row}: this row could not be saved. Nothing was imported; check the row, or ask for help."
+# Translators: %(format)s is a file format, CSV or XLSX.
+UNREADABLE = _("This file cannot be read as %(format)s. Check that the format chosen below is the file's format.")
+UNREADABLE_AS_CHOSEN = _(
+    "This file cannot be read as the format chosen. Check that the format chosen below is the file's format."
+)
+ROW_FAILED = _("Row %(row)s: this row could not be saved. Nothing was imported; check the row, or ask for help.")
 
 
 def bounded_dataset(rows, clean=lambda cell: cell):
@@ -150,7 +155,7 @@ class SpreadsheetImportForm(ImportForm):
             self.add_error("import_file", NOT_UTF8)
             return cleaned_data
         except Exception:  # a file of another format: openpyxl, csv and tablib raise what they like
-            self.add_error("import_file", UNREADABLE.format(format=file_format.get_title().upper()))
+            self.add_error("import_file", UNREADABLE % {"format": file_format.get_title().upper()})
             return cleaned_data
         resource = self.resources[int(cleaned_data.get("resource") or 0)]()
         for problem in resource.dataset_problems(dataset):
@@ -174,7 +179,7 @@ def upload_problem(upload, file_format):
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return UNREADABLE.format(format="XLSX")
+        return UNREADABLE % {"format": "XLSX"}
     finally:
         upload.seek(0)
     if len(members) > settings.IMPORT_MAX_XLSX_MEMBERS:
@@ -269,12 +274,13 @@ class ImportFiles(BaseStorage):
 
 
 SESSION_IMPORTS = "spreadsheet_imports"
-GONE = (
+GONE = _(
     "This import was already confirmed, or its preview is no longer there (it was made in another session, "
     "or more than a day ago). Nothing more was imported: check the list, and upload the file again if needed."
 )
-CHANGED_SINCE_PREVIEW = (
-    "Nothing was imported: {entries} changed after the preview, and the import would have overwritten "
+# Translators: %(entries)s lists entries, e.g. "“Bolsa Verde” (saved by maria); “IBSA Fund” (saved by someone)".
+CHANGED_SINCE_PREVIEW = _(
+    "Nothing was imported: %(entries)s changed after the preview, and the import would have overwritten "
     "that change. Upload the file again to preview the entries as they are now."
 )
 
@@ -328,7 +334,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             with transaction.atomic(using=router.db_for_write(self.model)):
                 changed = self.changed_since_preview(seen)
                 if changed:
-                    messages.error(request, CHANGED_SINCE_PREVIEW.format(entries="; ".join(changed)))
+                    messages.error(request, CHANGED_SINCE_PREVIEW % {"entries": "; ".join(changed)})
                     return HttpResponseRedirect(import_page)
                 return super().process_import(request, **kwargs)
         except FileNotFoundError:  # a second confirmation at the same moment
@@ -345,8 +351,9 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             lock_row(self.model, pk)
             if newest_record_id(self.model, pk) != record:
                 latest = self.model.history.filter(id=pk).select_related("history_user").order_by("-history_id").first()
-                who = latest.history_user if latest and latest.history_user else "someone"
-                changed.append(f"“{latest.instance if latest else pk}” (saved by {who})")
+                who = latest.history_user if latest and latest.history_user else gettext("someone")
+                entry = latest.instance if latest else pk
+                changed.append(gettext("“%(entry)s” (saved by %(who)s)") % {"entry": entry, "who": who})
         return changed
 
     def has_import_permission(self, request):
@@ -355,18 +362,22 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
 
     def add_data_read_fail_error_to_form(self, form, e):
         logger.warning("An import file could not be read: %r", e)
-        form.add_error("import_file", UNREADABLE.format(format="the format chosen"))
+        form.add_error("import_file", UNREADABLE_AS_CHOSEN)
 
     def process_result(self, result, request):
         """After the confirm step: a file that has become wrong since its preview (someone changed
         the catalogue meanwhile) was rolled back as a whole; say so, and log nothing."""
         if result.has_errors() or result.has_validation_errors():
             problems = [str(error.error) for error in result.base_errors]
-            problems += [ROW_FAILED.format(row=number + 1) for number, _errors in result.row_errors()]
+            problems += [ROW_FAILED % {"row": number + 1} for number, _errors in result.row_errors()]
             problems += [
                 message for row in result.invalid_rows for found in row.error_dict.values() for message in found
             ]
-            messages.error(request, "Nothing was imported. " + " ".join(dict.fromkeys(problems[:5])))
+            # Translators: %(problems)s is up to five sentences, each saying what is wrong.
+            message = gettext("Nothing was imported. %(problems)s") % {
+                "problems": " ".join(dict.fromkeys(problems[:5]))
+            }
+            messages.error(request, message)
             return HttpResponseRedirect(
                 reverse("admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name)
             )
