@@ -39,7 +39,7 @@ install: $(VENV)/.installed $(MESSAGES) ## Create the virtual environment, insta
 # After changing an interface string: gather every string into the catalogues (needs GNU gettext's
 # xgettext), then translate the new entries in each locale/<language>/LC_MESSAGES/django.po.
 messages: install ## Gather the interface's strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)
-	DEBUG=1 $(MANAGE) makemessages --no-obsolete --no-location --locale fr --locale es --locale pt \
+	DEBUG=1 $(MANAGE) makemessages --no-obsolete --add-location file --locale fr --locale es --locale pt \
 		--ignore '.venv*' --ignore node_modules --ignore tests --ignore bench --ignore tools --ignore staticfiles
 
 migrate: install ## Apply the database migrations

@@ -42,10 +42,20 @@ def published_slug():
 
 def every_kind_of_page():
     """One address of every kind of public page, English (unprefixed)."""
-    concept_pages = [
-        model.objects.order_by("pk").first().get_absolute_url()
-        for model in [Principle, Modality, SubModality, ActorType, ProcessStep, FinanceMechanism, Framework, IloRole]
-    ]
+    with translation.override("en"):
+        concept_pages = [
+            model.objects.order_by("pk").first().get_absolute_url()
+            for model in [
+                Principle,
+                Modality,
+                SubModality,
+                ActorType,
+                ProcessStep,
+                FinanceMechanism,
+                Framework,
+                IloRole,
+            ]
+        ]
     return [
         "/",
         "/case-studies/",
@@ -158,7 +168,8 @@ def test_the_english_addresses_stay_as_they_were_and_carry_no_prefix(client):
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
     assertContains(response, '<html lang="en">')
-    assertContains(response, 'href="/case-studies/?region=africa&amp;theme=')
+    assertContains(response, 'href="?region=africa&amp;theme=')
+    assertContains(response, 'href="/case-studies/')
     assert client.get("/en/case-studies/").status_code == 404
 
 
@@ -171,11 +182,13 @@ def test_a_filtered_catalogue_lists_the_same_case_studies_with_its_labels_transl
     assert [c.pk for c in other.context["page"]] == [c.pk for c in english.context["page"]]
     assert other.context["page"].paginator.count == english.context["page"].paginator.count
     for english_facet, facet in zip(english.context["facets"], other.context["facets"], strict=True):
-        assert [(o.key, o.count) for o in facet.options] == [(o.key, o.count) for o in english_facet.options]
+        # The same counts; options named by name come in the order of their names in the language.
+        assert {o.key: o.count for o in facet.options} == {o.key: o.count for o in english_facet.options}
     africa = Region.objects.get(slug="africa")
     assert getattr(africa, f"name_{language}") not in {"", None, "Africa"}
     assertContains(other, getattr(africa, f"name_{language}"))
-    assertContains(other, f'href="/{language}/case-studies/?region=africa&amp;theme=')
+    assertContains(other, 'href="?region=africa&amp;theme=')
+    assertContains(other, f'href="/{language}/case-studies/{other.context["page"][0].slug}/"')
 
 
 def test_the_switcher_keeps_the_page_and_its_query_and_sets_no_cookie(client):
