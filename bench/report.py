@@ -38,6 +38,13 @@ BUDGETS = {
     "case-study": [p95_within({10_000: 30, 100_000: 30, 1_000_000: 30})],
     "admin": [ADMIN],
     "admin-search": [ADMIN],
+    # Issue 16: the budgets hold in French as in English.
+    "catalogue-fr": [
+        {"figure": "static_rps_ratio", "label": "× static", "unit": "×", "limits": {10_000: 5, 100_000: 5}},
+    ],
+    "filters-fresh-fr": [FILTERS],
+    "search-fresh-fr": [SEARCHES],
+    "case-study-fr": [p95_within({10_000: 30, 100_000: 30, 1_000_000: 30})],
     "export-csv": [
         {
             "figure": "memory_growth_mb",

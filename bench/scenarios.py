@@ -138,6 +138,11 @@ def fresh(source):
     return Addresses(source, once=True)
 
 
+def in_french(path):
+    """``path`` (an English address of the URL contract) under /fr/."""
+    return f"/fr{path}"
+
+
 def catalogue_path(params=None):
     """The catalogue's address for ``params``: a name and a value, or a name and a list of values."""
     query = QueryDict(mutable=True)
@@ -383,6 +388,28 @@ def build(staff_client, seed):
             "case-study pages, each new",
             fresh([reverse("casestudies:detail", args=[slug]) for slug, _ in slugs_and_pks]),
             detail=f"{len(slugs_and_pks):,} published case studies, each once",
+        ),
+        # The same questions in French: its own pages, labels and cached entries (issue 16).
+        listing(
+            "catalogue-fr", "catalogue in French, cached", "unfiltered, first page", hot(in_french(catalogue_path()))
+        ),
+        listing(
+            "filters-fresh-fr",
+            "filters in French, each new",
+            "as filters-fresh, other combinations, under /fr/",
+            fresh(in_french(path) for path in fresh_filters(f"{seed}:fr", options, years, [{}, region, busiest])),
+        ),
+        listing(
+            "search-fresh-fr",
+            "search in French, each new",
+            "as search-fresh, other words and filters, under /fr/",
+            fresh(in_french(path) for path in fresh_searches(f"{seed}:fr", words, options, years)),
+        ),
+        Scenario(
+            "case-study-fr",
+            "case-study pages in French, each new",
+            fresh([in_french(reverse("casestudies:detail", args=[slug])) for slug, _ in reversed(slugs_and_pks)]),
+            detail=f"{len(slugs_and_pks):,} published case studies, each once, under /fr/",
         ),
         Scenario(
             "after-save",

@@ -21,7 +21,15 @@ from .server import ROOT, Site
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-PAGES = {"home": "/", "catalogue": "/case-studies/", "case study": "/case-studies/laos-village-bank/"}
+PAGES = {
+    "home": "/",
+    "catalogue": "/case-studies/",
+    "case study": "/case-studies/laos-village-bank/",
+    # One page in each other language: its hreflang alternates are among what SEO audits.
+    "home (fr)": "/fr/",
+    "catalogue (es)": "/es/case-studies/?region=africa",
+    "case study (pt)": "/pt/case-studies/laos-village-bank/",
+}
 # Lighthouse's form factors: its default (a phone) and its desktop preset.
 FORM_FACTORS = {"phone": [], "desktop": ["--preset=desktop"]}
 MINIMUM = {"accessibility": 100, "best-practices": 95, "seo": 95}

@@ -31,4 +31,10 @@ PAGES = {
     "admin-login": "/admin/login/",
 }
 
-STATUS = {"not-found": 404, "gone": 410}
+# The pages people most open, in each other language: its words, its lang attributes on text
+# still in English (a case study), and the language switcher.
+for language in ["fr", "es", "pt"]:
+    for name in ["home", "catalogue-filtered", "case-study", "process-step", "not-found"]:
+        PAGES[f"{name}-{language}"] = f"/{language}{PAGES[name]}"
+
+STATUS = {"not-found": 404, "gone": 410, **{f"not-found-{language}": 404 for language in ["fr", "es", "pt"]}}

@@ -10,6 +10,10 @@ from .pages import PAGES, STATUS
 pytestmark = pytest.mark.browser
 
 PUBLIC = ["home", "catalogue", "catalogue-filtered", "catalogue-empty", "case-study"]
+# Longer words in French, Spanish and Portuguese, and the language switcher in the header.
+PUBLIC += [
+    f"{name}-{language}" for language in ["fr", "es", "pt"] for name in ["home", "catalogue-filtered", "case-study"]
+]
 WIDTHS = [320, 390, 1280]
 
 OVERFLOW = """() => {
