@@ -119,7 +119,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a page comes from its address: /fr/, /es/, /pt/, or none for English.
-    "django.middleware.locale.LocaleMiddleware",
+    "sstc.middleware.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

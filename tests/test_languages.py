@@ -191,6 +191,17 @@ def test_a_filtered_catalogue_lists_the_same_case_studies_with_its_labels_transl
     assertContains(other, f'href="/{language}/case-studies/{other.context["page"][0].slug}/"')
 
 
+def test_a_page_says_its_language_and_never_varies_by_the_browsers(client):
+    english = client.get("/guide/", HTTP_ACCEPT_LANGUAGE="fr")
+    french = client.get("/fr/guide/")
+
+    assert english["Content-Language"] == "en"
+    assertContains(english, '<html lang="en">')
+    assert french["Content-Language"] == "fr"
+    assert "Accept-Language" not in english.get("Vary", "")
+    assert "Accept-Language" not in french.get("Vary", "")
+
+
 def test_the_switcher_keeps_the_page_and_its_query_and_sets_no_cookie(client):
     response = client.get("/fr/case-studies/?region=africa&q=savings")
 
