@@ -87,7 +87,7 @@ class RegionAdmin(ReviewedTranslations):
 
 
 @admin.register(models.SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
+class SdgGoalAdmin(TranslationCuration):
     list_display = ["number", "short_name"]
     search_fields = ["short_name", "name", "=number"]
     show_facets = admin.ShowFacets.NEVER
