@@ -88,7 +88,7 @@ def main():
 
     print(f"{'Lighthouse':<22}" + "".join(f"{c:>16}" for c in CATEGORIES))
     for name, row in scores.items():
-        print(f"{name:<22}" + "".join(f"{row[c]:>16}" for c in CATEGORIES))
+        print(f"{name:<26}" + "".join(f"{row[c]:>16}" for c in CATEGORIES))
     print(f"{'minimum':<22}" + "".join(f"{MINIMUM.get(c, '-'):>16}" for c in CATEGORIES))
     if failures:
         sys.exit("Below the minimum:\n" + "\n".join(failures))
