@@ -12,11 +12,12 @@ module.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 from pyroaring import FrozenBitMap
 
 from core.caching import cached
@@ -24,7 +25,7 @@ from sstc.origin import absolute
 
 from . import index
 from .filters import SORTS, chosen_sort, read_query
-from .models import CaseStudy
+from .models import CaseStudy, with_shown_text
 
 PAGE_SIZE = 20
 # Results up to this many are ordered by the database among their ids; more, through the filters.
@@ -232,13 +233,19 @@ def found(text):
     turned off for this one query. Each row read tells, from its small title-and-summary vector,
     whether it ranks above 0, which saves ranking a common word's every match.
     """
-    matching = CaseStudy.objects.published().matching(text).order_by()
+    published = CaseStudy.objects.published().order_by()
     if connection.vendor != "postgresql":
-        return Found(FrozenBitMap(matching.values_list("pk", flat=True)))
+        return Found(FrozenBitMap(published.matching(text).values_list("pk", flat=True)))
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        rows = list(matching.marked_rankable(text).values_list("pk", "rankable"))
-    return Found(FrozenBitMap(pk for pk, _rankable in rows), FrozenBitMap(pk for pk, rankable in rows if rankable))
+        rows = list(published.in_english(text).marked_rankable(text).values_list("pk", "rankable"))
+    matches = FrozenBitMap(pk for pk, _rankable in rows)
+    language = get_language()
+    if language != settings.LANGUAGE_CODE:
+        # What the words find in the translations, through their own index: in the same query an
+        # OR would read every case study. These rank after those whose English title names a word.
+        matches = matches | FrozenBitMap(published.translated_matching(text, language).values_list("pk", flat=True))
+    return Found(matches, FrozenBitMap(pk for pk, rankable in rows if rankable))
 
 
 def facet_counts(query, catalogue, options, results):
@@ -294,7 +301,8 @@ def fill(request, query, page, results):
 
     page_ids = cached(request, "catalogue-page", (understood(query, but={"page"}), page.number), ids) if shown else []
     rows = CaseStudy.objects.for_list().in_bulk(page_ids)
-    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+    # Each with its words in the page's language (one query more, in a language besides English).
+    page.object_list = with_shown_text(rows[pk] for pk in page_ids if pk in rows)
     return page
 
 

@@ -3,6 +3,7 @@
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.models import NaturalKeyManager
-from core.translations import TranslatedContent
+from core.translations import DEFAULT_LANGUAGE, OTHER_LANGUAGES, TranslatedContent, TranslationStatus
 from guide.models import (
     ActorType,
     FinanceMechanism,
@@ -27,13 +28,15 @@ from guide.models import (
     SubModality,
 )
 
-from .search import SEARCH_CONFIG, search_words
+from .search import SEARCH_CONFIG, TRANSLATION_SEARCH_CONFIGS, search_words
 
 # What only the database's search reads: kilobytes per case study that no page shows.
 VECTORS = ["search_vector", "rank_vector"]
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 # The slugs of the synthetic catalogue (``seed_synthetic``) start with this, and only theirs.
 SYNTHETIC_PREFIX = "synthetic-"
+# The languages a case study may be translated into (CaseStudyTranslation), named as in settings.LANGUAGES.
+TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code in OTHER_LANGUAGES]
 # The fewest letters that a trigram index can look up (the admin's search, migration 0016).
 TRIGRAM_LENGTH = 3
 # The columns of a case study's own row that the exports write (``CaseStudyQuerySet.for_export``).
@@ -394,10 +397,27 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.matching(text).ranked(text)
 
     def matching(self, text):
-        """The case studies that every word of ``text`` finds, unranked (see :meth:`search`)."""
+        """The case studies that every word of ``text`` finds, unranked (see :meth:`search`).
+
+        In another language than English, also those whose translation into it the words find
+        (:meth:`CaseStudyTranslationQuerySet.matching`): a French search finds the French text, and
+        the English text of every case study, translated or not.
+        """
+        language = get_language()
         if connection.vendor == "postgresql":
-            return self.filter(search_vector=SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG))
-        return self._with_every_word(search_words(text))
+            found = self.in_english(text)
+            if language != DEFAULT_LANGUAGE:
+                found |= self.translated_matching(text, language)
+            return found
+        return self._with_every_word(search_words(text), language)
+
+    def in_english(self, text):
+        """On PostgreSQL, the case studies whose English text, partners or countries every word finds."""
+        return self.filter(search_vector=SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG))
+
+    def translated_matching(self, text, language):
+        """The case studies whose translation into ``language`` every word of ``text`` finds."""
+        return self.filter(pk__in=CaseStudyTranslation.objects.matching(text, language).values("case_study_id"))
 
     def ranked(self, text):
         """These case studies with the ``rank`` of :meth:`search`, for case studies it found.
@@ -427,10 +447,11 @@ class CaseStudyQuerySet(models.QuerySet):
         words = Q(rank_vector=any_word(text, SEARCH_CONFIG) | any_word(text, "simple"))
         return self.annotate(rankable=ExpressionWrapper(words, output_field=models.BooleanField()))
 
-    def _with_every_word(self, words):
-        """The catalogue's search on SQLite: each word in the text, a partner or a country; partners
-        and countries through ``Exists``, as a join would make the list ``DISTINCT`` over every
-        joined row (7 to 14 s at 100,000)."""
+    def _with_every_word(self, words, language=DEFAULT_LANGUAGE):
+        """The catalogue's search on SQLite: each word in the text, a partner or a country, or, in
+        another language than English, in the case study's translation into it; partners,
+        countries and translations through ``Exists``, as a join would make the list ``DISTINCT``
+        over every joined row (7 to 14 s at 100,000)."""
         queryset = self
         for word in words:
             partners = Participation.objects.filter(
@@ -440,7 +461,11 @@ class CaseStudyQuerySet(models.QuerySet):
                 casestudy=OuterRef("pk"), country__name__icontains=word
             )
             in_text = Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            queryset = queryset.filter(in_text | Exists(partners) | Exists(countries))
+            found = in_text | Exists(partners) | Exists(countries)
+            if language != DEFAULT_LANGUAGE:
+                translated = CaseStudyTranslation.objects.matching(word, language).filter(case_study=OuterRef("pk"))
+                found |= Exists(translated)
+            queryset = queryset.filter(found)
         return queryset
 
     def _with_every_fragment(self, words):
@@ -899,6 +924,106 @@ class KeyFigure(models.Model):
         return (self.case_study.slug, self.order)
 
     natural_key.dependencies = ["casestudies.casestudy"]
+
+
+class CaseStudyTranslationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, case_study_slug, language):
+        return self.get(case_study=CaseStudy.objects.get_by_natural_key(case_study_slug), language=language)
+
+    def matching(self, text, language):
+        """The translations into ``language`` that every word of ``text`` finds: on PostgreSQL
+        through their search vector, in that language's stemming with accents ignored; on SQLite
+        each word somewhere in the title, summary or account, as written."""
+        queryset = self.filter(language=language)
+        if connection.vendor == "postgresql":
+            config = TRANSLATION_SEARCH_CONFIGS[language]
+            return queryset.filter(search_vector=SearchQuery(text, search_type="websearch", config=config))
+        for word in search_words(text):
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
+        return queryset
+
+
+class CaseStudyTranslation(models.Model):
+    """A case study's title, summary and account in one language besides English.
+
+    A row of its own rather than a column per language on the case study (as the guide's concepts
+    have, django-modeltranslation): the case study's row, its English text, its indexes, its search
+    vectors and every query of the catalogue stay as they are, and only a translated case study
+    takes room. On PostgreSQL a trigger keeps ``search_vector`` in the language's own stemming,
+    accents ignored (migration 0020).
+    """
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=5, choices=TRANSLATION_LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TranslationStatus, default=TranslationStatus.TRANSLATED
+    )
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("account"), blank=True, help_text=_("In Markdown, as the English account."))
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = CaseStudyTranslationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta:
+        ordering = ["case_study", "language"]
+        verbose_name = _("translation")
+        constraints = [
+            models.UniqueConstraint(fields=["case_study", "language"], name="casestudies_translation_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_study} ({self.get_language_display()})"
+
+    def natural_key(self):
+        return (self.case_study.slug, self.language)
+
+    natural_key.dependencies = ["casestudies.casestudy"]
+
+
+class ShownText:
+    """What a page shows of a case study's words in the active language: its translation's title,
+    summary and account where it has one, or the English, and what the reader is told of it
+    (``shown_language``, ``translation_state``: the interface of ``core.translations``)."""
+
+    FIELDS = ("title", "summary", "body")
+
+    def __init__(self, case_study, translation=None):
+        self.language = get_language()
+        source = translation if translation is not None and self.language != DEFAULT_LANGUAGE else case_study
+        self.translation = translation if source is translation else None
+        for field in self.FIELDS:
+            setattr(self, field, getattr(source, field) or getattr(case_study, field))
+
+    def shown_language(self, field, language=None):
+        if self.translation is not None and getattr(self.translation, field):
+            return self.translation.language
+        return DEFAULT_LANGUAGE
+
+    def translation_state(self, field, language=None):
+        if self.language == DEFAULT_LANGUAGE:
+            return None
+        if self.shown_language(field) != self.language:
+            return "missing"
+        return None if self.translation.status == TranslationStatus.REVIEWED else self.translation.status
+
+
+def with_shown_text(case_studies):
+    """``case_studies`` (a page of them), each with ``shown`` (:class:`ShownText`) in the active
+    language: its translations read in one query, none in English."""
+    case_studies = list(case_studies)
+    translations = {}
+    if get_language() != DEFAULT_LANGUAGE and case_studies:
+        translations = {
+            t.case_study_id: t
+            for t in CaseStudyTranslation.objects.filter(
+                case_study__in=[c.pk for c in case_studies], language=get_language()
+            ).only("case_study_id", "language", "status", "title", "summary", "body")
+        }
+    for case_study in case_studies:
+        case_study.shown = ShownText(case_study, translations.get(case_study.pk))
+    return case_studies
 
 
 class Source(models.Model):

@@ -8,6 +8,9 @@ about a case study. ``CaseStudyQuerySet.search`` is the one place that searches.
 import re
 
 SEARCH_CONFIG = "english"
+# PostgreSQL's configurations for the case studies' translations: each language's own stemming,
+# accents ignored (migration casestudies 0020).
+TRANSLATION_SEARCH_CONFIGS = {"fr": "french_unaccent", "es": "spanish_unaccent", "pt": "portuguese_unaccent"}
 MAX_QUERY_LENGTH = 200
 MAX_SEARCH_WORDS = 10
 # Words that say nothing about a case study.

@@ -13,7 +13,7 @@ from sstc.origin import absolute
 from . import citation, exports
 from .catalogue import page_context
 from .filters import read_query
-from .models import CaseStudy, Region, Theme, page_relations
+from .models import CaseStudy, CaseStudyTranslation, Region, ShownText, Theme, page_relations, with_shown_text
 from .permalinks import case_study_view
 from .related import related_case_studies
 
@@ -43,9 +43,9 @@ def home(request):
         {
             "principles": Principle.objects.all(),
             **cached(request, "home-entry-points", (), entry_points),
-            "recent": CaseStudy.objects.published()
-            .for_list()
-            .order_by(F("published_at").desc(nulls_last=True), "title")[:6],
+            "recent": with_shown_text(
+                CaseStudy.objects.published().for_list().order_by(F("published_at").desc(nulls_last=True), "title")[:6]
+            ),
         },
     )
 
@@ -106,10 +106,18 @@ def render_detail(request, case_study):
     """The page of ``case_study`` (read with its modality), as text, its relations read in one query each."""
     prefetch_related_objects([case_study], *page_relations())
     permalink = english_permalink(case_study)
+    language = get_language()
+    translation = (
+        CaseStudyTranslation.objects.filter(case_study=case_study, language=language).first()
+        if language != settings.LANGUAGE_CODE
+        else None
+    )
     return render_to_string(
         "casestudies/casestudy_detail.html",
         {
             "case_study": case_study,
+            # Its title, summary and account in the page's language where translated, or the English.
+            "text": ShownText(case_study, translation),
             "regions": case_study.regions,
             "related": related_case_studies(case_study),
             "permalink": permalink,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, with_shown_text
 from core.caching import cached, public_page
 
 from .models import (
@@ -79,7 +79,7 @@ def concept(request, slug, model, lookup, parameter=None):
     context = {
         "entry": entry,
         "kind": kind(model),
-        "case_studies": illustrating.for_list().order_by("title")[:SHOWN_CASE_STUDIES],
+        "case_studies": with_shown_text(illustrating.for_list().order_by("title")[:SHOWN_CASE_STUDIES]),
         "illustrating": cached(request, "concept-count", (model._meta.label, entry.pk), illustrating.count),
         "all_url": f"{reverse('casestudies:list')}?{urlencode({parameter: entry.slug})}" if parameter else None,
     }

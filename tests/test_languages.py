@@ -11,12 +11,13 @@ import pytest
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
-from casestudies.models import CaseStudy, Region, Theme
+from casestudies.models import CaseStudy, CaseStudyTranslation, Region, Theme
 from core.translations import OTHER_LANGUAGES, TranslationStatus
 from guide.models import (
     ActorType,
@@ -30,6 +31,7 @@ from guide.models import (
     SubModality,
 )
 from sstc.management.commands.load_guide import TRANSLATIONS_DIR
+from tests.factories import make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +393,89 @@ def test_the_catalogues_hold_every_string_the_code_marks(tmp_path):
     kept = {message.id for message in catalogue("fr") if message.id}
 
     assert gathered - kept == set(), "strings missing from the catalogues: run make messages and translate them"
+
+
+# Case studies in other languages (CaseStudyTranslation).
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="accent-insensitive stemming is PostgreSQL's (README: SQLite)"
+)
+
+
+@pytest.fixture
+def translated():
+    """A published case study with a French translation that speaks of "chômage"."""
+    case_study = CaseStudy.objects.published().get(slug=published_slug())
+    return CaseStudyTranslation.objects.create(
+        case_study=case_study,
+        language="fr",
+        title="Des banques villageoises contre le chômage des femmes",
+        summary="Des coopératives d'épargne réduisent le chômage dans les villages.",
+        body="Un récit **en français** des banques villageoises.",
+    )
+
+
+def test_a_translated_case_study_reads_in_french_and_says_it_is_not_reviewed(client, translated):
+    case_study = translated.case_study
+
+    page = client.get(f"/fr/case-studies/{case_study.slug}/")
+    english = client.get(f"/case-studies/{case_study.slug}/")
+
+    assertContains(page, f"<h1>{escape(translated.title)}</h1>")
+    assertContains(page, "<strong>en français</strong>")
+    with translation.override("fr"):
+        assertContains(page, escape(TranslationStatus.TRANSLATED.label))
+        assertNotContains(page, escape(translation.gettext("Not yet translated into French.")))
+    assertContains(english, f"<h1>{escape(case_study.title)}</h1>")
+    assertNotContains(english, escape(translated.title))
+    assertNotContains(client.get(f"/es/case-studies/{case_study.slug}/"), escape(translated.title))
+
+    translated.status = TranslationStatus.REVIEWED
+    translated.save()
+    with translation.override("fr"):
+        assertNotContains(
+            client.get(f"/fr/case-studies/{case_study.slug}/"), escape(TranslationStatus.TRANSLATED.label)
+        )
+
+
+def test_the_french_catalogue_lists_a_case_study_under_its_french_title(client, translated):
+    page = client.get("/fr/case-studies/?sort=title")
+
+    assertContains(page, f">{escape(translated.title)}</a></h3>")
+    assertNotContains(client.get("/case-studies/?sort=title"), escape(translated.title))
+
+
+def test_a_french_search_finds_the_french_text_and_the_english_of_the_others(client, translated):
+    english_word = (
+        "village" if "village" in translated.case_study.summary.lower() else translated.case_study.title.split()[0]
+    )
+    found = {c.pk for c in client.get("/fr/case-studies/", {"q": "chômage"}).context["page"]}
+    in_english = {c.pk for c in client.get("/fr/case-studies/", {"q": english_word}).context["page"]}
+
+    assert found == {translated.case_study_id}
+    assert translated.case_study_id in in_english
+    assert client.get("/case-studies/", {"q": "chômage"}).context["page"].paginator.count == 0
+
+
+@on_postgresql
+def test_on_postgresql_a_french_search_ignores_accents_and_stems_in_french(client, translated):
+    for text in ["chomage", "CHÔMAGE", "coopérative", "cooperatives epargne"]:
+        found = {c.pk for c in client.get("/fr/case-studies/", {"q": text}).context["page"]}
+        assert found == {translated.case_study_id}, text
+
+
+def test_a_case_study_translation_is_curated_beside_the_english_and_filtered_by_language(translated):
+    curator = signed_in(make_user("curator", "lea@example.org"))
+    case_study = translated.case_study
+    change = reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
+    changelist = reverse("admin:casestudies_casestudy_changelist")
+
+    form = curator.get(change)
+    missing_fr = curator.get(changelist + "?translation=missing-fr").context["cl"].queryset
+    unreviewed_fr = curator.get(changelist + "?translation=unreviewed-fr").context["cl"].queryset
+
+    assertContains(form, 'name="translations-0-title"')
+    assertContains(form, escape(translated.title))
+    assert case_study not in missing_fr
+    assert list(unreviewed_fr) == [case_study]
+    assert translated.history.count() == 1

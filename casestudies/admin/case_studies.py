@@ -27,7 +27,15 @@ from core.admin import HistoryAdmin
 from core.roles import is_editor_in_chief
 
 from .. import models
-from .filters import MechanismFilter, PartnerFilter, PartnerForm, RegionFilter, SubModalityFilter, ThemeFilter
+from .filters import (
+    MechanismFilter,
+    PartnerFilter,
+    PartnerForm,
+    RegionFilter,
+    SubModalityFilter,
+    ThemeFilter,
+    TranslationFilter,
+)
 from .forms import (
     PUBLICATION_NEEDS,
     PUBLISH_BUTTON,
@@ -81,6 +89,13 @@ class ExternalIdentifierInline(CaseStudyPartInline, admin.TabularInline):
     model = models.ExternalIdentifier
 
 
+class TranslationInline(CaseStudyPartInline, admin.StackedInline):
+    """The case study in French, Spanish or Portuguese, one row per language, below the English."""
+
+    model = models.CaseStudyTranslation
+    fields = ["language", "status", "title", "summary", "body"]
+
+
 class FormerSlugInline(admin.TabularInline):
     model = models.FormerSlug
     fields = ["slug", "created"]
@@ -126,6 +141,7 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
         RegionFilter,
         ThemeFilter,
         MechanismFilter,
+        TranslationFilter,
     ]
     list_select_related = ["modality"]
     # Each word must match one of these: a few letters of a partner's name or acronym, or of a
@@ -163,7 +179,14 @@ class CaseStudyAdmin(InlineFormsetsBeforeValidation, SpreadsheetImportExportMixi
             },
         ),
     ]
-    inlines = [ParticipationInline, KeyFigureInline, SourceInline, ExternalIdentifierInline, FormerSlugInline]
+    inlines = [
+        ParticipationInline,
+        KeyFigureInline,
+        SourceInline,
+        ExternalIdentifierInline,
+        TranslationInline,
+        FormerSlugInline,
+    ]
     actions = ["publish", "withdraw", "delete_selected"]
 
     @property

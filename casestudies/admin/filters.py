@@ -10,7 +10,9 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ..models import CaseStudy, Organisation, Participation, Region
+from core.translations import TranslationStatus
+
+from ..models import TRANSLATION_LANGUAGES, CaseStudy, CaseStudyTranslation, Organisation, Participation, Region
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -128,3 +130,26 @@ class MechanismFilter(RelationFilter):
     title = _("finance mechanism")
     parameter_name = "mechanism"
     relation = "mechanisms"
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Which case studies lack a language, or have a translation the ILO has not reviewed yet."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code, name in TRANSLATION_LANGUAGES:
+            choices.append((f"missing-{code}", _("Not in %(language)s") % {"language": _(name)}))
+            choices.append((f"unreviewed-{code}", _("%(language)s not reviewed") % {"language": _(name)}))
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _dash, language = (self.value() or "").partition("-")
+        translations = CaseStudyTranslation.objects.filter(case_study=OuterRef("pk"), language=language)
+        if state == "missing":
+            return queryset.filter(~Exists(translations))
+        if state == "unreviewed":
+            return queryset.filter(Exists(translations.exclude(status=TranslationStatus.REVIEWED)))
+        return queryset

@@ -1,0 +1,40 @@
+"""Curators add, change and view the case studies' translations, and remove one on its case
+study's form, as they do the other parts of a case study; the editor-in-chief too. Permissions are
+made by a signal after ``migrate``, too late here on a fresh database: this makes them first (0004)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+CODENAMES = {
+    "Curator": ["add", "change", "view", "delete"],
+    "Editor-in-chief": ["add", "change", "view", "delete"],
+}
+VIEWED = ["view_historicalcasestudytranslation"]
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("casestudies")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, actions in CODENAMES.items():
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            codenames = [f"{action}_casestudytranslation" for action in actions] + VIEWED
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label="casestudies", codename__in=codenames)
+            )
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=CODENAMES):
+        group.permissions.remove(*Permission.objects.filter(codename__endswith="casestudytranslation"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("casestudies", "0020_case_study_translations"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(grant, revoke)]
