@@ -370,6 +370,7 @@ class CaseStudyQuerySet(models.QuerySet):
             "process_steps",
             "sdgs",
             "participations__organisation",
+            "translations",
         )
 
     def with_ids(self, ids):

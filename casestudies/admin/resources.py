@@ -26,7 +26,16 @@ from import_export.results import Error
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, ProcessStep, SubModality
 
-from ..models import CaseStudy, Country, Organisation, Participation, SdgGoal, Theme
+from ..models import (
+    TRANSLATION_LANGUAGES,
+    CaseStudy,
+    CaseStudyTranslation,
+    Country,
+    Organisation,
+    Participation,
+    SdgGoal,
+    Theme,
+)
 
 SEPARATOR = "; "
 _SPLIT = re.compile(r"\s*;\s*")
@@ -299,6 +308,58 @@ def save_partners(case_study, pairs):
             participation.save(update_fields=["order"])
 
 
+class TranslationColumn(fields.Field):
+    """A case study's title, summary or account in one language besides English (``title_fr``,
+    ``summary_es``, ...): read from its translation, and written to it after the case study itself
+    (``CaseStudyResource.save_m2m``). An empty cell leaves the saved text as it is: a translation
+    is removed on the case study's form, never by a cell left empty in a file."""
+
+    def __init__(self, language, part):
+        name = f"{part}_{language}"
+        super().__init__(attribute=name, column_name=name, widget=TextWidget())
+        self.language, self.part = language, part
+
+    def saved(self, case_study):
+        translation = next((t for t in case_study.translations.all() if t.language == self.language), None)
+        return getattr(translation, self.part, "") if translation else ""
+
+    def get_value(self, instance):
+        """The text the file gives (kept on the case study by :meth:`save`), else the saved one."""
+        given = getattr(instance, "translation_cells", {}).get((self.language, self.part))
+        if given or instance.pk is None:
+            return given or ""
+        return self.saved(instance)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        if not hasattr(instance, "translation_cells"):
+            instance.translation_cells = {}
+        instance.translation_cells[(self.language, self.part)] = self.clean(row, **kwargs) or ""
+
+
+TRANSLATION_PARTS = ["title", "summary", "body"]
+
+
+# title_fr, summary_fr, body_fr, title_es, ...
+TRANSLATION_COLUMNS = [f"{part}_{language}" for language, _name in TRANSLATION_LANGUAGES for part in TRANSLATION_PARTS]
+
+
+def save_translations(case_study):
+    """Write the translations a file gave for ``case_study`` (see :class:`TranslationColumn`)."""
+    cells = getattr(case_study, "translation_cells", {})
+    for language, _name in TRANSLATION_LANGUAGES:
+        given = {part: cells.get((language, part), "") for part in TRANSLATION_PARTS}
+        given = {part: text for part, text in given.items() if text}
+        if not given:
+            continue
+        translation = CaseStudyTranslation.objects.filter(case_study=case_study, language=language).first()
+        if translation is None:
+            CaseStudyTranslation.objects.create(case_study=case_study, language=language, **given)
+        elif any(getattr(translation, part) != text for part, text in given.items()):
+            for part, text in given.items():
+                setattr(translation, part, text)
+            translation.save()
+
+
 class SpreadsheetResource(resources.ModelResource):
     """What both resources share: row-numbered messages, and all-or-nothing imports."""
 
@@ -564,6 +625,10 @@ class CaseStudyResource(SpreadsheetResource):
         StatusWidget(CaseStudy.Status.choices, noun=_("a status")),
         saves_null_values=False,
     )
+    # The case study in each language besides English (settings.LANGUAGES).
+    title_fr, summary_fr, body_fr = (TranslationColumn("fr", part) for part in TRANSLATION_PARTS)
+    title_es, summary_es, body_es = (TranslationColumn("es", part) for part in TRANSLATION_PARTS)
+    title_pt, summary_pt, body_pt = (TranslationColumn("pt", part) for part in TRANSLATION_PARTS)
 
     class Meta:
         model = CaseStudy
@@ -587,6 +652,7 @@ class CaseStudyResource(SpreadsheetResource):
             "evidence",
             "last_checked",
             "status",
+            *TRANSLATION_COLUMNS,
         ]
         import_id_fields = ["slug"]
         clean_model_instances = True
@@ -601,7 +667,9 @@ class CaseStudyResource(SpreadsheetResource):
 
     def check_row(self, instance, row, errors):
         """An import adds drafts or published case studies, and publishes drafts; the other steps
-        of the workflow (withdrawing with a reason, taking a case study back) happen in the admin."""
+        of the workflow (withdrawing with a reason, taking a case study back) happen in the admin.
+        A translation the file gives has a title, in the file or saved."""
+        self.check_translations(instance, row, errors)
         draft, published = CaseStudy.Status.DRAFT, CaseStudy.Status.PUBLISHED
         if "status" in errors or instance.status == self.saved_status:
             return
@@ -615,6 +683,16 @@ class CaseStudyResource(SpreadsheetResource):
                 "a %(saved)s case study cannot become %(status)s by import: use the admin, which records why"
             ) % {"saved": self.saved_status, "status": instance.status}
         errors["status"] = ValidationError(self.describe("status", message, row))
+
+    def check_translations(self, instance, row, errors):
+        cells = getattr(instance, "translation_cells", {})
+        for language, _name in TRANSLATION_LANGUAGES:
+            title = self.fields[f"title_{language}"]
+            if any(cells.get((language, part)) for part in TRANSLATION_PARTS) and not title.get_value(instance):
+                message = gettext("a translation needs its title: write it in %(column)s") % {
+                    "column": title.column_name
+                }
+                errors[title.column_name] = ValidationError(self.describe(title.column_name, message, row))
 
     def check_relations(self, instance, errors):
         """The triangular rule, and the publication rules for a row that says "published", on the
@@ -649,6 +727,7 @@ class CaseStudyResource(SpreadsheetResource):
             super().save_m2m(instance, row, **kwargs)
             if partners is not None:
                 save_partners(instance, partners)
+            save_translations(instance)
             # Partners and countries feed the search vector, which a trigger rebuilds on write.
             CaseStudy.objects.filter(pk=instance.pk).refresh_search()
 
