@@ -28,12 +28,15 @@ splits an author's name in two words (a corporate author is read as a person nam
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
+
+from .models import ShownText
 
 # The files and meta tags keep these in English (their language is "en"); the citation line translates them.
 AUTHOR = gettext_noop("International Labour Organization")
@@ -71,36 +74,50 @@ def last_changed(case_study):
     return timezone.localdate(case_study.updated)
 
 
-def citation_line(case_study, url):
-    """The citation a reader copies: author, year, title, where, last change, permalink."""
+def read(case_study, text):
+    """What a reader of this page reads of ``case_study``: ``text`` (a ``ShownText``), or its words
+    in the active language where it has them; and the language of its title."""
+    text = text or ShownText(case_study)
+    return text, text.shown_language("title")
+
+
+def citation_line(case_study, url, text=None):
+    """The citation a reader copies: author, year, title, where, last change, permalink; on a page
+    in another language than English, also the language read (the permalink is the English one)."""
+    text, language = read(case_study, text)
     changed = last_changed(case_study)
     # Translators: a citation; keep its punctuation as your language's citation style writes it.
     line = gettext("%(author)s (%(year)s). %(title)s. %(site)s. Last changed %(date)s. %(url)s")
-    return line % {
+    line %= {
         "author": gettext(AUTHOR),
         "year": changed.year,
-        "title": one_line(case_study.title),
+        "title": one_line(text.title),
         "site": gettext(SITE_NAME),
         "date": format_date(changed, "j F Y"),
         "url": url,
     }
+    if get_language() != settings.LANGUAGE_CODE:
+        # Translators: after a citation, the language of the text cited, e.g. "Read in English."
+        line += " " + gettext("Read in %(language)s.") % {"language": get_language_info(language)["name_translated"]}
+    return line
 
 
 def bibtex_escape(text):
     return one_line(text).translate(BIBTEX_ESCAPES)
 
 
-def bibtex(case_study, url, accessed=None):
+def bibtex(case_study, url, accessed=None, text=None):
     """A BibTeX ``@techreport`` entry, read by BibTeX, biblatex and the reference managers.
 
     The author is in double braces so that BibTeX takes it as one corporate name rather than
     a person called "Organization, International Labour"; the title is too, so styles keep its
     capitals. The URL is a verbatim field: a slug holds no character BibTeX would read.
     """
+    text, language = read(case_study, text)
     changed = last_changed(case_study)
     accessed = accessed or timezone.localdate()
     fields = [
-        ("title", f"{{{bibtex_escape(case_study.title)}}}"),
+        ("title", f"{{{bibtex_escape(text.title)}}}"),
         ("author", f"{{{bibtex_escape(AUTHOR)}}}"),
         ("institution", bibtex_escape(AUTHOR)),
         ("type", REPORT_TYPE),
@@ -110,19 +127,22 @@ def bibtex(case_study, url, accessed=None):
         ("urldate", accessed.isoformat()),
         ("note", f"Last changed {changed.isoformat()}"),
     ]
+    if language != settings.LANGUAGE_CODE:
+        fields.append(("langid", get_language_info(language)["name"].lower()))
     lines = [f"@techreport{{{case_study.slug},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def ris(case_study, url, accessed=None):
+def ris(case_study, url, accessed=None, text=None):
     """An RIS record of type RPRT (report): one ``TAG  - value`` per line, ended by ``ER  -``."""
+    text, language = read(case_study, text)
     changed = last_changed(case_study)
     accessed = accessed or timezone.localdate()
     fields = [
         ("TY", "RPRT"),
-        ("TI", case_study.title),
+        ("TI", text.title),
         ("AU", AUTHOR),
         ("PB", AUTHOR),
         ("T2", SITE_NAME),
@@ -131,10 +151,10 @@ def ris(case_study, url, accessed=None):
         ("DA", changed.strftime("%Y/%m/%d")),
         ("UR", url),
         ("Y2", accessed.strftime("%Y/%m/%d")),
-        ("AB", case_study.summary),
+        ("AB", text.summary),
         *(("KW", theme.name) for theme in case_study.themes.all()),
         ("N1", f"Last changed {changed.isoformat()}"),
-        ("LA", "en"),
+        ("LA", language),
     ]
     lines = [f"{tag}  - {one_line(value)}" for tag, value in fields if value]
     lines.append("ER  - ")
@@ -142,13 +162,14 @@ def ris(case_study, url, accessed=None):
     return "\r\n".join(lines) + "\r\n"
 
 
-def meta_tags(case_study, url):
+def meta_tags(case_study, url, text=None):
     """``[(name, content), ...]``: the Highwire ``citation_*`` and Dublin Core ``DC.*`` meta tags
     of a case study's page, for the reference managers' save buttons and Google Scholar."""
+    text, language = read(case_study, text)
     changed = last_changed(case_study)
     themes = [theme.name for theme in case_study.themes.all()]
     tags = [
-        ("citation_title", one_line(case_study.title)),
+        ("citation_title", one_line(text.title)),
         ("citation_author", AUTHOR),
         ("citation_publication_date", changed.strftime("%Y/%m/%d")),
         ("citation_technical_report_institution", AUTHOR),
@@ -156,17 +177,17 @@ def meta_tags(case_study, url):
         ("citation_series_title", SITE_NAME),
         ("citation_public_url", url),
         ("citation_abstract_html_url", url),
-        ("citation_language", "en"),
+        ("citation_language", language),
         ("citation_keywords", "; ".join(themes)),
-        ("DC.title", one_line(case_study.title)),
+        ("DC.title", one_line(text.title)),
         ("DC.creator", AUTHOR),
         ("DC.publisher", AUTHOR),
         ("DC.date", changed.isoformat()),
         ("DC.identifier", url),
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
-        ("DC.language", "en"),
-        ("DC.description", one_line(case_study.summary)),
+        ("DC.language", language),
+        ("DC.description", one_line(text.summary)),
         *(("DC.subject", theme) for theme in themes),
     ]
     if case_study.published_at:
@@ -174,21 +195,22 @@ def meta_tags(case_study, url):
     return [(name, content) for name, content in tags if content]
 
 
-def schema_org(case_study, url, absolute):
+def schema_org(case_study, url, absolute, text=None):
     """The schema.org description of a case study page, as a dict ready for JSON.
 
     ``absolute`` makes a site path absolute (``sstc.origin.absolute``).
     """
+    text, language = read(case_study, text)
     publisher = {"@type": "Organization", "name": AUTHOR, "url": AUTHOR_URL}
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "name": case_study.title,
-        "headline": case_study.title[:110],
-        "description": case_study.summary,
+        "name": text.title,
+        "headline": text.title[:110],
+        "description": text.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": "en",
+        "inLanguage": language,
         "author": publisher,
         "publisher": publisher,
         "dateModified": case_study.updated,

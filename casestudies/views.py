@@ -102,31 +102,33 @@ def english_permalink(case_study):
         return absolute(case_study.get_absolute_url())
 
 
+def shown_text(case_study):
+    """Its title, summary and account in the page's language where translated, or the English."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return ShownText(case_study)
+    return ShownText(case_study, CaseStudyTranslation.objects.filter(case_study=case_study, language=language).first())
+
+
 def render_detail(request, case_study):
     """The page of ``case_study`` (read with its modality), as text, its relations read in one query each."""
     prefetch_related_objects([case_study], *page_relations())
     permalink = english_permalink(case_study)
-    language = get_language()
-    translation = (
-        CaseStudyTranslation.objects.filter(case_study=case_study, language=language).first()
-        if language != settings.LANGUAGE_CODE
-        else None
-    )
+    text = shown_text(case_study)
     return render_to_string(
         "casestudies/casestudy_detail.html",
         {
             "case_study": case_study,
-            # Its title, summary and account in the page's language where translated, or the English.
-            "text": ShownText(case_study, translation),
+            "text": text,
             "regions": case_study.regions,
             "related": related_case_studies(case_study),
             "permalink": permalink,
             # This language's page: the page itself for search engines, which list each language's.
             "canonical": absolute(case_study.get_absolute_url()),
-            "citation": citation.citation_line(case_study, permalink),
-            "citation_meta": citation.meta_tags(case_study, permalink),
+            "citation": citation.citation_line(case_study, permalink, text),
+            "citation_meta": citation.meta_tags(case_study, permalink, text),
             "dublin_core": citation.DUBLIN_CORE,
-            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute)),
+            "json_ld": citation.json_ld_script(citation.schema_org(case_study, permalink, absolute, text)),
         },
         request,
     )
@@ -142,7 +144,8 @@ def citation_file(text, content_type, filename):
 @case_study_view
 def cite_bib(request, case_study):
     permalink = english_permalink(case_study)
-    return citation_file(citation.bibtex(case_study, permalink), "application/x-bibtex", f"{case_study.slug}.bib")
+    bibtex = citation.bibtex(case_study, permalink, text=shown_text(case_study))
+    return citation_file(bibtex, "application/x-bibtex", f"{case_study.slug}.bib")
 
 
 @public_page(whole=False)
@@ -151,5 +154,7 @@ def cite_ris(request, case_study):
     permalink = english_permalink(case_study)
     prefetch_related_objects([case_study], "themes")
     return citation_file(
-        citation.ris(case_study, permalink), "application/x-research-info-systems", f"{case_study.slug}.ris"
+        citation.ris(case_study, permalink, text=shown_text(case_study)),
+        "application/x-research-info-systems",
+        f"{case_study.slug}.ris",
     )

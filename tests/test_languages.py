@@ -303,6 +303,23 @@ def test_a_citation_read_in_french_cites_the_english_permalink_and_names_the_lan
     assert "LA  - en" in ris
     assert f"http://testserver/case-studies/{slug}/" in page.content.decode()
     assertContains(page, f'<link rel="canonical" href="http://testserver/fr/case-studies/{slug}/">')
+    with translation.override("fr"):
+        read_in_english = translation.gettext("Read in %(language)s.") % {"language": "anglais"}
+    assertContains(page, read_in_english)
+    assertNotContains(client.get(f"/case-studies/{slug}/"), "Read in English")
+
+
+def test_a_translated_case_study_is_cited_as_read_in_its_language_at_its_english_permalink(client, translated):
+    slug = translated.case_study.slug
+
+    ris = client.get(f"/fr/case-studies/{slug}/cite.ris").content.decode()
+    bibtex = client.get(f"/fr/case-studies/{slug}/cite.bib").content.decode()
+    page = client.get(f"/fr/case-studies/{slug}/")
+
+    assert f"TI  - {translated.title}" in ris and "LA  - fr" in ris
+    assert f"UR  - http://testserver/case-studies/{slug}/" in ris
+    assert "langid = {french}" in bibtex
+    assertContains(page, '<meta name="citation_language" content="fr">')
 
 
 def test_every_entry_of_the_guide_is_translated_into_every_language():
