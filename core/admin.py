@@ -259,12 +259,19 @@ class TranslationFilter(admin.SimpleListFilter):
         state, _dash, language = (self.value() or "").partition("-")
         if language not in OTHER_LANGUAGES:
             return queryset
-        status = status_field_name(language)
         if state == "missing":
-            return queryset.filter(**{status: ""})
+            return self.missing(queryset, language)
         if state == "unreviewed":
-            return queryset.exclude(**{status: ""}).exclude(**{status: TranslationStatus.REVIEWED})
+            return self.unreviewed(queryset, language)
         return queryset
+
+    def missing(self, queryset, language):
+        """The entries not translated into ``language``, by the status of their translation."""
+        return queryset.filter(**{status_field_name(language): ""})
+
+    def unreviewed(self, queryset, language):
+        status = status_field_name(language)
+        return queryset.exclude(**{status: ""}).exclude(**{status: TranslationStatus.REVIEWED})
 
 
 class TranslationCuration(admin.ModelAdmin):

@@ -10,9 +10,10 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core import admin as core_admin
 from core.translations import TranslationStatus
 
-from ..models import TRANSLATION_LANGUAGES, CaseStudy, CaseStudyTranslation, Organisation, Participation, Region
+from ..models import CaseStudy, CaseStudyTranslation, Organisation, Participation, Region
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -132,24 +133,16 @@ class MechanismFilter(RelationFilter):
     relation = "mechanisms"
 
 
-class TranslationFilter(admin.SimpleListFilter):
-    """Which case studies lack a language, or have a translation the ILO has not reviewed yet."""
+class TranslationFilter(core_admin.TranslationFilter):
+    """Which case studies lack a language, or have a translation the ILO has not reviewed yet
+    (``CaseStudyTranslation``, a row per language)."""
 
-    title = _("translation")
-    parameter_name = "translation"
+    def missing(self, queryset, language):
+        return queryset.filter(~Exists(self.translations(language)))
 
-    def lookups(self, request, model_admin):
-        choices = []
-        for code, name in TRANSLATION_LANGUAGES:
-            choices.append((f"missing-{code}", _("Not in %(language)s") % {"language": _(name)}))
-            choices.append((f"unreviewed-{code}", _("%(language)s not reviewed") % {"language": _(name)}))
-        return choices
+    def unreviewed(self, queryset, language):
+        return queryset.filter(Exists(self.translations(language).exclude(status=TranslationStatus.REVIEWED)))
 
-    def queryset(self, request, queryset):
-        state, _dash, language = (self.value() or "").partition("-")
-        translations = CaseStudyTranslation.objects.filter(case_study=OuterRef("pk"), language=language)
-        if state == "missing":
-            return queryset.filter(~Exists(translations))
-        if state == "unreviewed":
-            return queryset.filter(Exists(translations.exclude(status=TranslationStatus.REVIEWED)))
-        return queryset
+    @staticmethod
+    def translations(language):
+        return CaseStudyTranslation.objects.filter(case_study=OuterRef("pk"), language=language)
