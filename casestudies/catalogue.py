@@ -25,7 +25,7 @@ from sstc.origin import absolute
 
 from . import index
 from .filters import SORTS, chosen_sort, read_query
-from .models import CaseStudy, with_shown_text
+from .models import TRANSLATION_LANGUAGES, CaseStudy, CaseStudyTranslation, with_shown_text
 
 PAGE_SIZE = 20
 # Results up to this many are ordered by the database among their ids; more, through the filters.
@@ -52,6 +52,7 @@ def page_context(request):
         "filters_chosen": sum(1 for chip in chip_list if not chip.search),
         "near": near_searches(query, facet_list, results) if total == 0 else [],
         "sorts": sort_choices(query),
+        "translated_choices": [(code, name, query.value("translated") == code) for code, name in TRANSLATION_LANGUAGES],
         "crawl_trap": crawl_trap(query),
         **addresses(query, page),
     }
@@ -149,6 +150,8 @@ def counts(request, query):
     limits = {}
     if text := query.value("q"):
         limits["q"] = searched(request, text).matches
+    if language := query.value("translated"):
+        limits["translated"] = translated_into(request, language)
     if (year := query.value("year_from")) is not None:
         limits["year_from"] = catalogue.from_year(year)
     if (year := query.value("year_to")) is not None:
@@ -216,6 +219,16 @@ class Found:
 
     matches: FrozenBitMap
     rankable: FrozenBitMap = index.EMPTY
+
+
+def translated_into(request, language):
+    """The case studies translated into ``language``, as a bitmap, read once per version of the catalogue."""
+
+    def read():
+        translations = CaseStudyTranslation.objects.filter(language=language)
+        return FrozenBitMap(translations.values_list("case_study_id", flat=True))
+
+    return cached(request, "catalogue-translated", language, read)
 
 
 def searched(request, text):
@@ -432,6 +445,9 @@ def chips(query, facet_list):
             # Translators: a filter's chip, e.g. "Region: Africa"; %(filter)s names the filter, %(option)s its value.
             label = _("%(filter)s: %(option)s") % {"filter": facet.label, "option": option.label}
             result.append(Chip(label, option.url))
+    if language := query.value("translated"):
+        label = translated_label(language)
+        result.append(Chip(label, with_changed(params, "translated", remove=language)))
     # Translators: a chip of the catalogue's filters: case studies from this year on, e.g. "From 2010".
     year_from = pgettext("from a year", "From %(year)s")
     # Translators: a chip of the catalogue's filters: case studies up to this year, e.g. "Up to 2015".
@@ -440,6 +456,11 @@ def chips(query, facet_list):
         if year := query.value(name):
             result.append(Chip(words % {"year": year}, with_changed(params, name, remove=str(year))))
     return result
+
+
+def translated_label(language):
+    # Translators: a filter of the catalogue, e.g. "Translated into French"; %(language)s is a language's name.
+    return _("Translated into %(language)s") % {"language": dict(TRANSLATION_LANGUAGES)[language]}
 
 
 def near_searches(query, facet_list, results):
@@ -455,6 +476,8 @@ def near_searches(query, facet_list, results):
             names = ", ".join(option.label for option in facet.selected)
             # Translators: what a near search leaves out, e.g. "Region (Africa, Asia)".
             asked.append((facet.name, _("%(filter)s (%(options)s)") % {"filter": facet.label, "options": names}))
+    if language := query.value("translated"):
+        asked.append(("translated", translated_label(language)))
     for name, words in (("year_from", _("from %(year)s")), ("year_to", _("up to %(year)s"))):
         if year := query.value(name):
             asked.append((name, words % {"year": year}))

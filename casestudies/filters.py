@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guide.models import ActorType, FinanceMechanism, Modality, Principle, SubModality
 
-from .models import CaseStudy, Country, Region, SdgGoal, Theme
+from .models import TRANSLATION_LANGUAGES, CaseStudy, CaseStudyTranslation, Country, Region, SdgGoal, Theme
 from .search import MAX_QUERY_LENGTH, clean_search_text, search_words
 
 # No option list is this long except countries (249); more values than that are not a query.
@@ -231,6 +231,10 @@ class CaseStudyFilter(django_filters.FilterSet):
         normalise=country_code,
         grouped_by="region__name",
     )
+    # Case studies a reader can read in French, Spanish or Portuguese (CaseStudyTranslation).
+    translated = django_filters.ChoiceFilter(
+        label=_("Translated into"), choices=TRANSLATION_LANGUAGES, method="in_language", empty_label=None
+    )
     year_from = YearFilter(label=_("From year"), method="years_from")
     year_to = YearFilter(label=_("To year"), method="years_to")
     sort = django_filters.ChoiceFilter(
@@ -243,6 +247,9 @@ class CaseStudyFilter(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         return qs.search(value) if value else qs
+
+    def in_language(self, qs, name, value):
+        return qs.filter(Exists(CaseStudyTranslation.objects.filter(case_study=OuterRef("pk"), language=value)))
 
     def years_from(self, qs, name, value):
         # Overlaps the range: ends in or after the year, or goes on (an end year is empty while ongoing).

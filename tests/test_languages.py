@@ -1,5 +1,6 @@
 """The site in English, French, Spanish and Portuguese: addresses, interface, content and its state."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -496,3 +497,18 @@ def test_a_case_study_translation_is_curated_beside_the_english_and_filtered_by_
     assert case_study not in missing_fr
     assert list(unreviewed_fr) == [case_study]
     assert translated.history.count() == 1
+
+
+def test_the_catalogue_lists_the_case_studies_translated_into_a_language(client, translated):
+    page = client.get("/fr/case-studies/", {"translated": "fr"})
+    in_spanish = client.get("/case-studies/", {"translated": "es"})
+    unknown = client.get("/case-studies/", {"translated": "xx"})
+
+    assert [c.pk for c in page.context["page"]] == [translated.case_study_id]
+    with translation.override("fr"):
+        assertContains(page, escape(translation.gettext("Translated into %(language)s") % {"language": "français"}))
+    assert in_spanish.context["page"].paginator.count == 0
+    assert unknown.status_code == 200 and unknown.context["problems"]
+    assert unknown.context["page"].paginator.count == CaseStudy.objects.published().count()
+    export = json.loads(b"".join(client.get("/case-studies/export.json", {"translated": "fr"}).streaming_content))
+    assert [row["slug"] for row in export["results"]] == [translated.case_study.slug]
