@@ -107,7 +107,8 @@ def shown_text(case_study):
     language = get_language()
     if language == settings.LANGUAGE_CODE:
         return ShownText(case_study)
-    return ShownText(case_study, CaseStudyTranslation.objects.filter(case_study=case_study, language=language).first())
+    translations = CaseStudyTranslation.objects.filter(case_study=case_study, language=language).defer("search_vector")
+    return ShownText(case_study, translations.first())
 
 
 def render_detail(request, case_study):
