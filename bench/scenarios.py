@@ -26,6 +26,7 @@ from django.db.models.functions import MD5, Cast, Concat
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from casestudies.filters import read_query
@@ -138,6 +139,13 @@ def fresh(source):
     return Addresses(source, once=True)
 
 
+def address(name, *args):
+    """The English address of a page, as the URL contract writes it, whatever language the last
+    in-process request left active in this thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, args=args)
+
+
 def in_french(path):
     """``path`` (an English address of the URL contract) under /fr/."""
     return f"/fr{path}"
@@ -148,7 +156,7 @@ def catalogue_path(params=None):
     query = QueryDict(mutable=True)
     for name, value in (params or {}).items():
         query.setlist(name, [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)])
-    return reverse("casestudies:list") + (f"?{query.urlencode()}" if query else "")
+    return address("casestudies:list") + (f"?{query.urlencode()}" if query else "")
 
 
 def matches(path):
@@ -386,7 +394,7 @@ def build(staff_client, seed):
         Scenario(
             "case-study",
             "case-study pages, each new",
-            fresh([reverse("casestudies:detail", args=[slug]) for slug, _ in slugs_and_pks]),
+            fresh([address("casestudies:detail", slug) for slug, _ in slugs_and_pks]),
             detail=f"{len(slugs_and_pks):,} published case studies, each once",
         ),
         # The same questions in French: its own pages, labels and cached entries (issue 16).
@@ -408,7 +416,7 @@ def build(staff_client, seed):
         Scenario(
             "case-study-fr",
             "case-study pages in French, each new",
-            fresh([in_french(reverse("casestudies:detail", args=[slug])) for slug, _ in reversed(slugs_and_pks)]),
+            fresh([in_french(address("casestudies:detail", slug)) for slug, _ in reversed(slugs_and_pks)]),
             detail=f"{len(slugs_and_pks):,} published case studies, each once, under /fr/",
         ),
         Scenario(
@@ -437,10 +445,10 @@ def build(staff_client, seed):
         Scenario(
             "export-csv",
             "CSV export, all rows",
-            hot(reverse("casestudies:export-csv")),
+            hot(address("casestudies:export-csv")),
             kind="sequential",
             detail="the whole published catalogue, one export at a time",
-            warmup_path=reverse("casestudies:export-csv") + "?q=honduras",
+            warmup_path=address("casestudies:export-csv") + "?q=honduras",
         ),
     ]
 
