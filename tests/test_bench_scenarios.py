@@ -1,7 +1,10 @@
 """How the benchmark draws its addresses (bench/scenarios.py): each fresh address is new, and the
-same seed draws the same ones. No database: the options are given."""
+same seed draws the same ones. No database, the options given, but for the French addresses, which
+follow a request."""
 
 import random
+
+import pytest
 
 from bench import scenarios
 
@@ -59,3 +62,11 @@ def test_fresh_filters_never_repeat_a_query_nor_ask_a_hot_one_and_depend_only_on
     assert "/case-studies/?region=africa" not in drawn
     assert drawn == list(scenarios.fresh_filters(1, OPTIONS, None, hot))
     assert drawn != list(scenarios.fresh_filters(2, OPTIONS, None, hot))
+
+
+@pytest.mark.django_db
+def test_the_french_scenarios_ask_each_english_address_once_under_fr_after_a_french_request(client):
+    client.get("/fr/case-studies/")  # leaves French active in this thread, as counting queries does
+
+    assert scenarios.catalogue_path({"region": "africa"}) == "/case-studies/?region=africa"
+    assert scenarios.in_french(scenarios.address("casestudies:detail", "some-slug")) == "/fr/case-studies/some-slug/"
