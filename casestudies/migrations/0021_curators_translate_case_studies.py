@@ -1,12 +1,14 @@
-"""Curators add, change and view the case studies' translations, and remove one on its case
-study's form, as they do the other parts of a case study; the editor-in-chief too. Permissions are
-made by a signal after ``migrate``, too late here on a fresh database: this makes them first (0004)."""
+"""Curators add, change and view the case studies' translations on the case study's form; the
+editor-in-chief may also remove one. A curator removes no translation: unlike a partner or a
+source, which editing a case study may need to replace, a translation is only ever corrected, and
+a removed one would take a translator's work with it. Permissions are made by a signal after
+``migrate``, too late here on a fresh database: this makes them first (0004)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 CODENAMES = {
-    "Curator": ["add", "change", "view", "delete"],
+    "Curator": ["add", "change", "view"],
     "Editor-in-chief": ["add", "change", "view", "delete"],
 }
 VIEWED = ["view_historicalcasestudytranslation"]
