@@ -52,7 +52,18 @@ def page_context(request):
         "filters_chosen": sum(1 for chip in chip_list if not chip.search),
         "near": near_searches(query, facet_list, results) if total == 0 else [],
         "sorts": sort_choices(query),
-        "translated_choices": [(code, name, query.value("translated") == code) for code, name in TRANSLATION_LANGUAGES],
+        # Links that list the case studies translated into each language (or, for the chosen one, no longer).
+        "translated_links": [
+            (
+                code,
+                name,
+                with_changed(query.params, "translated", remove=code)
+                if query.value("translated") == code
+                else with_changed(query.params, "translated", add=code, remove_all=True),
+                query.value("translated") == code,
+            )
+            for code, name in TRANSLATION_LANGUAGES
+        ],
         "crawl_trap": crawl_trap(query),
         **addresses(query, page),
     }

@@ -89,8 +89,11 @@ class ExternalIdentifierInline(CaseStudyPartInline, admin.TabularInline):
     model = models.ExternalIdentifier
 
 
-class TranslationInline(CaseStudyPartInline, admin.StackedInline):
-    """The case study in French, Spanish or Portuguese, one row per language, below the English."""
+class TranslationInline(CaseStudyPartInline, admin.TabularInline):
+    """The case study in French, Spanish or Portuguese, a row per language, below the English.
+
+    A table, as the key figures are: its columns are headed once, so that no field of a
+    translation carries the same label as the English field above it."""
 
     model = models.CaseStudyTranslation
     fields = ["language", "status", "title", "summary", "body"]
