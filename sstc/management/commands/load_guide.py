@@ -147,6 +147,9 @@ def add_translations(update):
             instance = model._default_manager.get_by_natural_key(*entry["key"])
             written += translate(instance, language, entry["fields"], update)
         written += translate_country_names(language, update)
+    if written:
+        # The writes in one statement send no signal: the pages learn of them once, here.
+        CatalogueVersion.objects.bump()
     return written
 
 
@@ -164,7 +167,6 @@ def translate(instance, language, texts, update):
         # loaddata has just written the row from the English fixture, its translations empty: they
         # are put back as they were in one statement, as loaddata writes, without a history record.
         type(instance)._base_manager.filter(pk=instance.pk).update(**changed)
-        CatalogueVersion.objects.bump()
     elif changed:
         # A translation new to this database: one save, whose history record says where it came from.
         for column, value in changed.items():
@@ -196,5 +198,4 @@ def translate_country_names(language, update):
             changed.append(country)
     if changed:
         Country.objects.bulk_update(changed, [column])
-        CatalogueVersion.objects.bump()
     return len(changed)
